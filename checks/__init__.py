@@ -1,0 +1,1 @@
+"""Pure functions from a dossier's facts to findings; the ordered list is in checks.registry."""

@@ -1,0 +1,1 @@
+"""The `justif` command line."""

@@ -1,0 +1,1 @@
+"""Bytes to what a document says: file format, readability, and (later) OCR, MRZ, signature."""

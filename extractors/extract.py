@@ -1,0 +1,58 @@
+"""Entry point of the extractors: one file's bytes to a FileExtraction."""
+
+import hashlib
+
+from extractors.filetype import sniff_format
+from extractors.images import inspect_image
+from extractors.pdf import inspect_pdf
+from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
+
+
+def extract_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
+    """Read one file: its format, whether it is whole and readable, its pages or size."""
+    size = len(data)
+    if size > max_bytes:
+        return unread_extraction(filename, size, too_large_problem(size, max_bytes))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if size == 0:
+        return _unreadable(filename, size, sha256, FileFormat.UNKNOWN,
+                           FileProblem(kind=ProblemKind.EMPTY))
+    fmt = sniff_format(data[:1024])
+    if fmt is FileFormat.UNKNOWN:
+        return _unreadable(filename, size, sha256, fmt,
+                           FileProblem(kind=ProblemKind.NOT_A_DOCUMENT))
+    if fmt is FileFormat.PDF:
+        pdf = inspect_pdf(data)
+        return FileExtraction(
+            file=filename, size=size, sha256=sha256, format=fmt,
+            readable=pdf.problem is None, problem=pdf.problem,
+            pages=pdf.pages, has_text_layer=pdf.has_text_layer, extractors=("pdfplumber",),
+        )
+    image = inspect_image(data)
+    return FileExtraction(
+        file=filename, size=size, sha256=sha256, format=fmt,
+        readable=image.problem is None, problem=image.problem,
+        pages=1 if image.problem is None else None,
+        width=image.width, height=image.height, extractors=("pillow",),
+    )
+
+
+def too_large_problem(size: int, max_bytes: int) -> FileProblem:
+    """The problem of a file over the size limit, with both sizes in MB."""
+    return FileProblem(kind=ProblemKind.TOO_LARGE,
+                       detail=f"{_megabytes(size)} > {_megabytes(max_bytes)}")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} Mo".replace(".", ",")
+
+
+def unread_extraction(filename: str, size: int, problem: FileProblem) -> FileExtraction:
+    """The extraction of a file that was refused before its bytes were read."""
+    return _unreadable(filename, size, None, FileFormat.UNKNOWN, problem)
+
+
+def _unreadable(filename: str, size: int, sha256: str | None, fmt: FileFormat,
+                problem: FileProblem) -> FileExtraction:
+    return FileExtraction(file=filename, size=size, sha256=sha256, format=fmt,
+                          readable=False, problem=problem)

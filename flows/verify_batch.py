@@ -1,0 +1,208 @@
+"""The verify_batch flow: list a source, verify new or changed dossiers, record every verdict."""
+
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
+from prefect.context import get_run_context
+from prefect.tasks import Task
+from sqlalchemy import Engine
+
+from database import repository
+from database.engine import connect
+from dossiers.accounts_csv import parse_accounts
+from dossiers.fingerprint import code_digest, dossier_fingerprint
+from dossiers.grouping import group_pieces
+from dossiers.judge import judge_dossier
+from dossiers.layout import ACCOUNTS_KEY, UPLOADS_KEY
+from dossiers.uploads import (
+    UploadTimes,
+    choose_upload_times,
+    parse_upload_manifest,
+    with_upload_time,
+)
+from extractors.extract import extract_file, too_large_problem, unread_extraction
+from flows.progress import Progress, ProgressHook
+from schemas.account import Account
+from schemas.dossier import PieceFacts
+from schemas.errors import AccountsFileError, JustifError, StorageUnavailable
+from schemas.extraction import FileExtraction
+from schemas.rules import SessionRules
+from schemas.run import RunStatus, RunSummary
+from schemas.storage import PieceObject, StoredObject
+from schemas.verdict import DossierVerdict
+from settings.app import load_settings
+from settings.session import load_session_rules
+from storage.atomic_file import AtomicTextFile
+from storage.sources import DossierSource, open_source
+
+# accounts.csv of 100,000 candidates is about 40 MB.
+_EXPORT_MAX_BYTES = 512 * 1024 * 1024
+
+
+def _retry_if_unavailable(_task: Task, _run: TaskRun, state: State) -> bool:
+    # Only outages are worth waiting for; bad keys or a missing bucket will not heal.
+    return isinstance(state.result(raise_on_failure=False), StorageUnavailable)
+
+
+# Storage I/O: the only tasks that retry (counts and delays come from settings, see
+# _with_retries). NO_CACHE: justif's database decides what to redo, by ETag, and hashing file
+# bytes for a cache key would cost as much as reading them.
+@task(name="list-source", cache_policy=NO_CACHE, retry_condition_fn=_retry_if_unavailable)
+def list_source(source: DossierSource) -> list[StoredObject]:
+    """Every object of the source, metadata only."""
+    return list(source.list_objects())
+
+
+@task(name="read-object", cache_policy=NO_CACHE, retry_condition_fn=_retry_if_unavailable)
+def read_object(source: DossierSource, key: str, max_bytes: int) -> bytes | None:
+    """One object's bytes (None if it vanished since the listing)."""
+    return source.read(key, max_bytes)
+
+
+@task(name="extract-piece", cache_policy=NO_CACHE)
+def extract_piece(data: bytes, filename: str, max_bytes: int) -> FileExtraction:
+    """What the file says (extractors.extract.extract_file)."""
+    return extract_file(data, filename, max_bytes=max_bytes)
+
+
+@task(name="judge-dossier", cache_policy=NO_CACHE)
+def judge(account: Account, pieces: tuple[PieceFacts, ...], rules: SessionRules
+          ) -> DossierVerdict:
+    """Findings and verdict of one dossier (dossiers.judge.judge_dossier)."""
+    return judge_dossier(account, pieces, rules)
+
+
+@task(name="record-verification", cache_policy=NO_CACHE)
+def record(engine: Engine, run_id: int, account: Account, fingerprint: str,
+           pieces: tuple[PieceFacts, ...], verdict: DossierVerdict) -> int:
+    """Store the verification in one transaction (database.repository.save_verification)."""
+    return repository.save_verification(engine, run_id=run_id, account=account,
+                                        fingerprint=fingerprint, pieces=pieces,
+                                        verdict=verdict)
+
+
+class _Batch:
+    """Per-run context: the source, rules, database and counters one run shares."""
+
+    def __init__(self, source: DossierSource, rules: SessionRules, engine: Engine,
+                 retries: int, retry_delay: float) -> None:
+        self.source, self.rules, self.engine = source, rules, engine
+        self.list_source = list_source.with_options(retries=retries,
+                                                    retry_delay_seconds=retry_delay)
+        self.read_object = read_object.with_options(retries=retries,
+                                                    retry_delay_seconds=retry_delay)
+        self.accounts: list[Account] = []
+        self.verified = self.unchanged = self.files_read = self.orphans = 0
+        self.upload_times: UploadTimes | None = None
+
+    def read_export(self, objects: list[StoredObject], key: str) -> bytes | None:
+        if not any(o.key == key for o in objects):
+            return None
+        return self.read_object(self.source, key, _EXPORT_MAX_BYTES)
+
+    def read_pieces(self, pieces: list[PieceObject]) -> tuple[PieceFacts, ...]:
+        """Read and extract each piece in turn: one file's bytes are held at a time."""
+        limit = self.rules.max_file_size_bytes
+        facts = []
+        for piece in pieces:
+            if piece.object.size > limit:
+                # Refused from the listing: an oversized file is never downloaded.
+                extraction = unread_extraction(piece.filename, piece.object.size,
+                                               too_large_problem(piece.object.size, limit))
+            else:
+                data = self.read_object(self.source, piece.object.key, limit)
+                self.files_read += 1
+                if data is None:
+                    raise StorageUnavailable(
+                        f"un objet listé a disparu pendant le lot ({self.source.uri}) ; relancez")
+                extraction = extract_piece(data, piece.filename, limit)
+                del data
+            facts.append(PieceFacts(
+                slot=piece.slot, filename=piece.filename, key=piece.object.key,
+                size=piece.object.size, version=piece.object.version,
+                stored_at=piece.object.stored_at, uploaded_at=piece.uploaded_at,
+                extraction=extraction))
+        return tuple(facts)
+
+    def finish(self, run_id: int, status: RunStatus, error: str | None) -> None:
+        repository.finish_run(
+            self.engine, run_id, status=status, dossiers=len(self.accounts),
+            verified=self.verified, unchanged=self.unchanged, files_read=self.files_read,
+            orphan_dossiers=self.orphans,
+            upload_times=self.upload_times.value if self.upload_times else None, error=error)
+
+
+@flow(name="verify_batch", log_prints=False)
+def verify_batch(
+    source: str,
+    out: str | None = None,
+    session_config: str | None = None,
+    progress: ProgressHook | None = None,
+) -> RunSummary:
+    """Verify every new or changed dossier of SOURCE; write every candidate's verdict to OUT."""
+    logger = get_run_logger()
+    settings = load_settings()
+    rules = load_session_rules(Path(session_config) if session_config
+                               else settings.session_config)
+    engine = connect(settings.db_url)
+    batch = _Batch(open_source(source, settings), rules, engine, settings.storage_retries,
+                   settings.storage_retry_delay_seconds)
+    code = code_digest()
+    run_id = repository.start_run(
+        engine, source=batch.source.uri, session=rules.session, rules_digest=rules.digest,
+        code_digest=code, prefect_flow_run_id=str(get_run_context().flow_run.id))
+
+    status, error = RunStatus.FAILED, "erreur interne"
+    try:
+        with ExitStack() as stack:
+            out_file = stack.enter_context(AtomicTextFile(Path(out))) if out else None
+            objects = batch.list_source(batch.source)
+            accounts_csv = batch.read_export(objects, ACCOUNTS_KEY)
+            if accounts_csv is None:
+                raise AccountsFileError(f"absent de la source {batch.source.uri}")
+            batch.accounts = parse_accounts(accounts_csv, rules.zone)
+            uploads_csv = batch.read_export(objects, UPLOADS_KEY)
+            manifest: dict[str, datetime] | None = (
+                parse_upload_manifest(uploads_csv, rules.zone) if uploads_csv else None)
+            pieces_by_candidate = group_pieces(objects)
+            known = {a.candidate_id for a in batch.accounts}
+            batch.orphans = sum(1 for cid in pieces_by_candidate if cid not in known)
+            batch.upload_times = choose_upload_times(
+                [p for ps in pieces_by_candidate.values() for p in ps], manifest, rules.deadline)
+            logger.info("%d dossiers, %d objets ; horodatage des dépôts : %s",
+                        len(batch.accounts), len(objects), batch.upload_times.value)
+            previous = repository.latest_verifications(engine, rules.session)
+
+            for index, account in enumerate(batch.accounts, start=1):
+                pieces = [with_upload_time(p, batch.upload_times, manifest)
+                          for p in pieces_by_candidate.get(account.candidate_id, [])]
+                fingerprint = dossier_fingerprint(account, pieces, rules, code)
+                latest = previous.get(account.candidate_id)
+                if latest is not None and latest.fingerprint == fingerprint:
+                    repository.reuse_verification(engine, run_id=run_id, latest=latest)
+                    verdict = repository.load_verdict(engine, latest.verification_id)
+                    batch.unchanged += 1
+                else:
+                    facts = batch.read_pieces(pieces)
+                    verdict = judge(account, facts, rules)
+                    record(engine, run_id, account, fingerprint, facts, verdict)
+                    batch.verified += 1
+                if out_file:
+                    out_file.write_line(verdict.to_json_line())
+                if progress:
+                    progress(Progress(index, len(batch.accounts), batch.verified,
+                                      batch.unchanged))
+        status, error = RunStatus.SUCCEEDED, None
+    except JustifError as exc:
+        error = str(exc)
+        logger.error("lot interrompu : %s", exc)
+        raise
+    finally:
+        batch.finish(run_id, status, error)
+    if batch.orphans:
+        logger.info("%d dossiers de pièces sans ligne dans accounts.csv", batch.orphans)
+    return repository.run_summary(engine, run_id, out_path=out)

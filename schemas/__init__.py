@@ -1,0 +1,1 @@
+"""Frozen pydantic models and errors: the only things modules pass each other."""

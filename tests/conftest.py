@@ -1,0 +1,82 @@
+"""Shared fixtures: an isolated working folder per test, one Prefect harness, one S3 server."""
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_docs" / "dossiers"
+LABELS = REPO / "sample_docs" / "labels.json"
+EVAL = REPO.parent / "shared" / "eval"
+
+# Before any test module imports Prefect: its home and settings are read at import time.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="justif-tests-prefect-")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for the whole session (starting one costs seconds)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test runs in its own folder with its own database and no inherited JUSTIF_* env."""
+    for name in list(os.environ):
+        if name.startswith("JUSTIF_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JUSTIF_DATA_DIR", str(tmp_path / "var"))
+    # Outages in tests are waited out briefly: the behaviour is the same, only faster.
+    monkeypatch.setenv("JUSTIF_STORAGE_RETRIES", "1")
+    monkeypatch.setenv("JUSTIF_STORAGE_RETRY_DELAY_SECONDS", "0.1")
+    return tmp_path
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample dossiers, free to modify."""
+    copy = tmp_path / "dossiers"
+    shutil.copytree(SAMPLES, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
+    """A real SeaweedFS S3 server on a free port, stopped (and waited for) at the end."""
+    from storage.local_server import LocalS3Server, free_port
+
+    server = LocalS3Server(tmp_path_factory.mktemp("local-s3"), s3_port=free_port())
+    info = server.start()
+    yield info
+    server.stop()
+
+
+@pytest.fixture
+def s3_env(s3_server, monkeypatch: pytest.MonkeyPatch):
+    """Settings pointing at the test S3 server."""
+    monkeypatch.setenv("JUSTIF_S3_ENDPOINT", s3_server.endpoint)
+    monkeypatch.setenv("JUSTIF_S3_ACCESS_KEY", s3_server.access_key)
+    monkeypatch.setenv("JUSTIF_S3_SECRET_KEY", s3_server.secret_key)
+    monkeypatch.setenv("JUSTIF_S3_SECURE", "false")
+    return s3_server
+
+
+@pytest.fixture
+def s3_client(s3_env):
+    """A MinIO client for the test server."""
+    from minio import Minio
+
+    return Minio(s3_env.endpoint, access_key=s3_env.access_key, secret_key=s3_env.secret_key,
+                 secure=False)

@@ -1,0 +1,70 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage.local_server import free_port
+
+JUSTIF = Path(sys.executable).parent / "justif"
+
+
+def justif(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    from prefect.settings import PREFECT_API_URL
+
+    # Report to the session's Prefect server instead of starting a temporary one per call.
+    full_env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), **(env or {})}
+    return subprocess.run([str(JUSTIF), *args], capture_output=True, text=True, env=full_env,
+                          timeout=300)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Erreur :"), result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_verify_writes_one_line_per_candidate_and_prints_the_summary(samples, tmp_path):
+    out = tmp_path / "results.jsonl"
+    result = justif("verify", str(samples), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text().splitlines()
+    assert len(lines) == 10 and all(json.loads(line)["verdict"] for line in lines)
+    assert "incomplete : le candidat doit agir" in result.stdout
+    assert "FILE_UNREADABLE" in result.stdout and str(out) in result.stdout
+
+
+def test_missing_source_is_one_clear_line(tmp_path):
+    assert_one_line_error(justif("verify", str(tmp_path / "nowhere")), "introuvable")
+
+
+def test_malformed_accounts_names_line_and_column(samples):
+    path = samples / "accounts.csv"
+    path.write_text(path.read_text().replace("1993-03-12", "12/03/1993"))
+    assert_one_line_error(justif("verify", str(samples)), "ligne 2", "birth_date")
+
+
+@pytest.mark.s3
+def test_bad_credentials_and_unreachable_storage_are_one_clear_line(s3_env):
+    bad = justif("verify", "s3://any/prefix", env={"JUSTIF_S3_SECRET_KEY": "wrong-secret-key"})
+    assert_one_line_error(bad, "identifiants refusés", "JUSTIF_S3_SECRET_KEY")
+    down = justif("verify", "s3://any/prefix",
+                  env={"JUSTIF_S3_ENDPOINT": f"127.0.0.1:{free_port()}"})
+    assert_one_line_error(down, "injoignable")
+
+
+def test_extract_prints_the_contract_keys(samples):
+    result = justif("extract", str(samples / "pieces/02600000001/recapitulatif/"
+                                   "recapitulatif_signe.pdf"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("file", "document_type", "mrz", "printed", "quality", "signature"):
+        assert key in data
+    assert data["readable"] is True and data["format"] == "pdf"
+    missing = justif("extract", "absent.pdf")
+    assert_one_line_error(missing, "introuvable")
