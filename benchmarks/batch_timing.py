@@ -65,11 +65,13 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def last_run(database_url: str) -> Run:
+    """The newest run recorded in a database."""
     with Session(create_engine(database_url)) as session:
         return session.scalars(select(Run).order_by(Run.id.desc())).first()
 
 
 def measure(label: str, source: str, env: dict[str, str], database_url: str) -> None:
+    """Print one line for a full run of the source, then one for a rerun."""
     for attempt in ("full run", "rerun, nothing changed"):
         wall, rss = timed([str(JUSTIF), "verify", source, "--out", env["OUT"]], env)
         run = last_run(database_url)
@@ -79,6 +81,7 @@ def measure(label: str, source: str, env: dict[str, str], database_url: str) -> 
 
 
 def main() -> None:
+    """Time the samples and their replicas over a directory and over S3."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, nargs="*", default=[10, 40],
                         help="also time batches of the samples replicated this many times")
