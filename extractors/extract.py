@@ -1,15 +1,33 @@
 """Entry point of the extractors: one file's bytes to a FileExtraction."""
 
 import hashlib
+import logging
 
 from extractors.filetype import sniff_format
 from extractors.images import inspect_image
 from extractors.pdf import inspect_pdf
 from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
 
+logger = logging.getLogger(__name__)
+
 
 def extract_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
-    """Read one file: its format, whether it is whole and readable, its pages or size."""
+    """Read one file: its format, whether it is whole and readable, its pages or size.
+
+    Never raises on a file's contents: a file that makes a reader fail in an unforeseen way
+    is reported as damaged, so that one crafted upload cannot stop a batch.
+    """
+    try:
+        return _extract(data, filename, max_bytes)
+    except Exception as exc:
+        # The exception type only: its text may quote the document.
+        logger.warning("extraction failed with %s; file reported as damaged", type(exc).__name__)
+        return _unreadable(filename, len(data), hashlib.sha256(data).hexdigest(),
+                           sniff_format(data[:1024]),
+                           FileProblem(kind=ProblemKind.CORRUPT, detail=type(exc).__name__))
+
+
+def _extract(data: bytes, filename: str, max_bytes: int) -> FileExtraction:
     size = len(data)
     if size > max_bytes:
         return unread_extraction(filename, size, too_large_problem(size, max_bytes))

@@ -113,3 +113,15 @@ def test_images_over_our_pixel_limit_but_under_pillows_are_refused_too():
     result = extract_file(buffer.getvalue(), "scan.png", max_bytes=LIMIT)
     assert result.problem.kind is ProblemKind.TOO_MANY_PIXELS
     assert result.problem.detail == "13000x13000"
+
+
+def test_an_unforeseen_reader_failure_is_a_damaged_file_not_a_crash(monkeypatch):
+    import extractors.extract as extract_module
+
+    def explode(data):
+        raise RecursionError("crafted file")
+
+    monkeypatch.setattr(extract_module, "inspect_pdf", explode)
+    result = extract_file(pdf_bytes(), "r.pdf", max_bytes=LIMIT)
+    assert not result.readable
+    assert (result.problem.kind, result.problem.detail) == (ProblemKind.CORRUPT, "RecursionError")
