@@ -80,3 +80,34 @@ def s3_client(s3_env):
 
     return Minio(s3_env.endpoint, access_key=s3_env.access_key, secret_key=s3_env.secret_key,
                  secure=False)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator["object"]:
+    """A real PostgreSQL cluster (Debian's postgresql package, installed by `make setup`)."""
+    from tests.support.postgres import TemporaryPostgres, postgres_bin
+
+    if postgres_bin() is None:
+        pytest.fail("PostgreSQL is not installed: run `make setup`")
+    # Not under pytest's private temporary folder: the postgres user must reach it.
+    root = Path(tempfile.mkdtemp(prefix="justif-tests-postgres-"))
+    root.chmod(0o755)
+    cluster = TemporaryPostgres(root / "cluster")
+    cluster.start()
+    yield cluster
+    cluster.stop()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database on the test cluster."""
+    from sqlalchemy import create_engine, text
+
+    name = "t_" + request.node.name.lower().replace("[", "_").replace("]", "")[:50]
+    admin = create_engine(postgres.url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return postgres.url(name)

@@ -29,9 +29,22 @@ def assert_one_line_error(result: subprocess.CompletedProcess, *words: str) -> N
         assert word in lines[0]
 
 
+def verify_batch_runs_on_the_prefect_server() -> list:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+
+    with get_client(sync_client=True) as client:
+        return client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=["verify_batch"])), limit=200)
+
+
 def test_verify_writes_one_line_per_candidate_and_prints_the_summary(samples, tmp_path):
     out = tmp_path / "results.jsonl"
+    before = {run.id for run in verify_batch_runs_on_the_prefect_server()}
     result = justif("verify", str(samples), "--out", str(out))
+    # With PREFECT_API_URL set, the run is reported to that server: one flow run per batch.
+    new_runs = [run for run in verify_batch_runs_on_the_prefect_server() if run.id not in before]
+    assert [run.state_type.value for run in new_runs] == ["COMPLETED"]
     assert result.returncode == 0, result.stderr
     lines = out.read_text().splitlines()
     assert len(lines) == 10 and all(json.loads(line)["verdict"] for line in lines)

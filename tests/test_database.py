@@ -1,21 +1,43 @@
+import json
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from database.engine import connect
 from database.models import Base
+from flows.verify_batch import verify_batch
+from tests.conftest import LABELS
 
 
-def test_migrations_build_exactly_the_models(tmp_path):
-    engine = connect(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def test_migrations_build_exactly_the_models(database_url):
+    engine = connect(database_url)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
     assert {"runs", "dossiers", "verifications", "pieces", "findings", "run_dossiers"} <= set(
         inspect(engine).get_table_names())
+    connect(database_url)  # migrating an up-to-date database again is harmless
 
 
-def test_migrating_twice_is_harmless(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    connect(url)
-    connect(url)
+def test_a_batch_records_and_reuses_verdicts_in_either_database(
+        database_url, samples, tmp_path, monkeypatch):
+    monkeypatch.setenv("JUSTIF_DATABASE_URL", database_url)
+    out = tmp_path / "r.jsonl"
+    first = verify_batch(str(samples), out=str(out))
+    verdicts = {json.loads(line)["candidate_id"]: json.loads(line)["verdict"]
+                for line in out.read_text().splitlines()}
+    assert verdicts == {cid: label["verdict"]
+                        for cid, label in json.loads(LABELS.read_text()).items()}
+    second = verify_batch(str(samples), out=str(out))
+    assert (first.verified, second.verified, second.unchanged) == (10, 0, 10)
+    # Timestamps come back aware and equal whatever the database does with zones.
+    assert second.started_at.tzinfo is not None
