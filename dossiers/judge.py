@@ -1,16 +1,35 @@
-"""Judge one dossier: facts to findings to verdict, with no I/O."""
+"""Judge one dossier: files to extractions, facts to findings to verdict, with no I/O."""
 
 from checks.registry import run_checks
 from checks.verdict import decide_verdict
+from extractors.extract import extract_file, too_large_problem, unread_extraction
 from schemas.account import Account
-from schemas.dossier import DossierFacts, PieceFacts
+from schemas.dossier import DossierFacts, Judgement, PieceFacts
 from schemas.rules import SessionRules
+from schemas.storage import FetchedFiles, PieceObject
 from schemas.verdict import DossierVerdict
 
 
-def judge_dossier(
-    account: Account, pieces: tuple[PieceFacts, ...], rules: SessionRules
-) -> DossierVerdict:
+def read_pieces(pieces: list[PieceObject], files: FetchedFiles, max_bytes: int
+                ) -> tuple[PieceFacts, ...]:
+    """Extract each downloaded file; a file not downloaded was over the size limit."""
+    facts = []
+    for piece, data in zip(pieces, files.contents, strict=True):
+        if data is None:
+            extraction = unread_extraction(piece.filename, piece.object.size,
+                                           too_large_problem(piece.object.size, max_bytes))
+        else:
+            extraction = extract_file(data, piece.filename, max_bytes=max_bytes)
+        facts.append(PieceFacts(
+            slot=piece.slot, filename=piece.filename, key=piece.object.key,
+            size=piece.object.size, version=piece.object.version,
+            stored_at=piece.object.stored_at, uploaded_at=piece.uploaded_at,
+            extraction=extraction))
+    return tuple(facts)
+
+
+def judge_dossier(account: Account, pieces: tuple[PieceFacts, ...], rules: SessionRules
+                  ) -> DossierVerdict:
     """Run every check on the dossier and derive its verdict."""
     facts = DossierFacts(account=account, pieces=pieces, rules=rules)
     findings = run_checks(facts)
@@ -20,3 +39,10 @@ def judge_dossier(
         findings=findings,
         identity=None,
     )
+
+
+def verify_dossier(account: Account, pieces: list[PieceObject], files: FetchedFiles,
+                   rules: SessionRules) -> Judgement:
+    """From a dossier's downloaded files to its pieces as read and its verdict."""
+    facts = read_pieces(pieces, files, rules.max_file_size_bytes)
+    return Judgement(pieces=facts, verdict=judge_dossier(account, facts, rules))

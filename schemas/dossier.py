@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from schemas.account import Account
 from schemas.extraction import FileExtraction
 from schemas.rules import SessionRules
+from schemas.verdict import DossierVerdict
 
 
 class PieceFacts(BaseModel):
@@ -36,3 +37,12 @@ class DossierFacts(BaseModel):
     def pieces_in(self, slot: str) -> tuple[PieceFacts, ...]:
         """The files the candidate put in one slot."""
         return tuple(p for p in self.pieces if p.slot == slot)
+
+
+class Judgement(BaseModel):
+    """What verifying a dossier produced: its pieces as read, and its verdict."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pieces: tuple[PieceFacts, ...]
+    verdict: DossierVerdict

@@ -29,3 +29,19 @@ class PieceObject(BaseModel):
     object: StoredObject
     # When the candidate uploaded it: uploads.csv when the source has one, else storage time.
     uploaded_at: datetime | None = None
+
+
+class FetchedFiles(BaseModel):
+    """A dossier's files as downloaded, in the order of its pieces.
+
+    None stands for a file refused from the listing (over the size limit), never downloaded.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    contents: tuple[bytes | None, ...]
+
+    @property
+    def downloaded(self) -> int:
+        """How many files were actually read."""
+        return sum(1 for c in self.contents if c is not None)

@@ -1,0 +1,1 @@
+"""Scripts that print timings and memory figures of justif (not tests)."""
