@@ -19,6 +19,14 @@ REQUIRED_COLUMNS = (
     "options", "pieces_confirmed_at", "registered_at",
 )
 _MANDATORY_VALUES = ("candidate_id", "birth_name", "given_names", "birth_date", "status")
+_EXPECTED = {
+    "given_names": "au moins un prénom, séparés par des virgules",
+    "birth_date": "date AAAA-MM-JJ attendue",
+    "status": "cned, ajourne ou individuel attendu",
+    "handicap": "0 ou 1 attendu",
+    "pieces_confirmed_at": "date et heure ISO 8601 attendues (2025-11-18T21:04:00+01:00)",
+    "registered_at": "date et heure ISO 8601 attendues (2025-10-09T10:00:00+02:00)",
+}
 
 
 def parse_accounts(data: bytes, zone: ZoneInfo) -> list[Account]:
@@ -65,8 +73,10 @@ def _parse_row(row: dict[str, str | None], line: int, zone: ZoneInfo) -> Account
     def field(column: str, parse: Callable[[str], Any]) -> Any:
         try:
             return parse(values[column])
-        except ValueError as exc:
-            raise AccountsFileError(f"valeur « {values[column]} » invalide ({exc})",
+        except ValueError:
+            # The message names the expected form, never the value: it reaches logs, and
+            # the value may be a birth date.
+            raise AccountsFileError(f"valeur invalide, {_EXPECTED[column]}",
                                     line=line, column=column) from None
 
     extra = tuple(sorted((k, v) for k, v in values.items() if k not in REQUIRED_COLUMNS))

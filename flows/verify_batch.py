@@ -201,7 +201,10 @@ def verify_batch(
         status, error = RunStatus.SUCCEEDED, None
     except JustifError as exc:
         error = str(exc)
-        logger.error("lot interrompu : %s", exc)
+        # The full message is in the run record; the log gets its kind only, since a message
+        # may name a file a candidate uploaded.
+        logger.error("lot interrompu (%s), voir le lot n° %d en base", type(exc).__name__,
+                     run_id)
         raise
     finally:
         batch.finish(run_id, status, error)

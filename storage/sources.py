@@ -63,7 +63,9 @@ class LocalSource:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise SourceError(f"lecture impossible de {path} ({exc.strerror})") from None
+            # The root, not the file: a file name may carry the candidate's name.
+            raise SourceError(f"lecture impossible d'un fichier de {self.root} "
+                              f"({exc.strerror})") from None
 
 
 class S3Source:
@@ -125,7 +127,8 @@ def parse_s3_uri(uri: str) -> tuple[str, str]:
     rest = uri.removeprefix("s3://")
     bucket, _, prefix = rest.partition("/")
     if not bucket:
-        raise SourceError(f"adresse S3 invalide : « {uri} » (forme attendue : s3://bucket/prefixe)")
+        raise SourceError(f"adresse S3 invalide : « {uri} » (forme attendue : "
+                          "s3://bucket/prefixe)")
     return bucket, prefix.strip("/")
 
 

@@ -44,8 +44,10 @@ def test_the_row_digest_changes_with_any_column():
 
 
 @pytest.mark.parametrize(("text", "line", "column", "words"), [
-    (f"{HEADER}\n{ROW.replace('2001-03-12', '2001-13-12')}\n", 2, "birth_date", "2001-13-12"),
-    (f"{HEADER}\n{ROW.replace('CNED', 'lycee')}\n", 2, "status", "lycee"),
+    (f"{HEADER}\n{ROW.replace('2001-03-12', '2001-13-12')}\n", 2, "birth_date", "AAAA-MM-JJ"),
+    (f"{HEADER}\n{ROW.replace('CNED', 'lycee')}\n", 2, "status", "cned, ajourne"),
+    (f"{HEADER}\n{ROW.replace('2025-11-18T21:04:00', 'hier')}\n", 2, "pieces_confirmed_at",
+     "ISO 8601"),
     (f"{HEADER}\n{ROW.replace(',1,LV2', ',2,LV2')}\n", 2, "handicap", "0 ou 1"),
     (f"{HEADER}\n{ROW}\n{ROW}\n", 3, "candidate_id", "double"),
     (f"{HEADER}\n{ROW.replace('02612345678', '')}\n", 2, "candidate_id", "obligatoire"),
@@ -73,3 +75,9 @@ def test_bundled_samples_parse():
     accounts = parse_accounts((SAMPLES / "accounts.csv").read_bytes(), PARIS)
     assert len(accounts) == 10
     assert len({a.candidate_id for a in accounts}) == 10
+
+
+def test_faulty_values_are_not_quoted_since_errors_reach_logs():
+    with pytest.raises(AccountsFileError) as caught:
+        parse(f"{HEADER}\n{ROW.replace('2001-03-12', '12/03/2001')}\n")
+    assert "12/03/2001" not in str(caught.value)
