@@ -132,6 +132,13 @@ class LocalS3Server:
         self.identities_file.chmod(0o600)
         return access_key, secret_key
 
+    def _admin_password(self) -> str:
+        path = self.root / "admin.password"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(24))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
     def _spawn(self) -> int:
         if _port_busy(self.s3_port):
             raise ConfigError(f"port {self.s3_port} déjà utilisé : choisissez un autre port S3")
@@ -157,6 +164,8 @@ class LocalS3Server:
             f"-filer.localSocket={self.root / 'filer.sock'}",
             f"-s3.localSocket={self.root / 's3.sock'}",
             "-webdav=false", "-admin.ui=false",
+            # The admin API cannot be turned off; without a password it would be open.
+            f"-admin.password={self._admin_password()}",
         ]
         with (self.log_dir / "weed.out").open("ab") as log:
             process = subprocess.Popen(
