@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from checks.pending import check_unread_content
 from checks.pieces import check_files_readable, check_required_pieces, check_unknown_slots
 from checks.residence import check_residence, check_routing
 from checks.timing import check_confirmation, check_late_uploads
@@ -20,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     check_unknown_slots,
     check_late_uploads,
     check_residence,
+    check_unread_content,
 )
 
 # A finding with one of these codes ends the dossier's checks: the rest is not ours to judge.

@@ -18,6 +18,8 @@ app = typer.Typer(help="justif : vérification des pièces justificatives des ca
 s3_local = typer.Typer(help="Serveur S3 local (SeaweedFS) pour la démonstration et les tests.",
                        no_args_is_help=True)
 app.add_typer(s3_local, name="s3-local")
+sample = typer.Typer(help="Dossiers synthétiques avec leur vérité terrain.", no_args_is_help=True)
+app.add_typer(sample, name="sample")
 console = Console()
 errors = Console(stderr=True)
 
@@ -90,6 +92,72 @@ def upload(
 
     count = upload_directory(directory, target, make_client(settings), settings.s3_endpoint)
     console.print(f"{count} fichier(s) envoyé(s) vers {target}")
+
+
+@app.command()
+def evaluate(
+    source: Annotated[str | None, typer.Argument(help="Répertoire ou s3://… étiqueté")] = None,
+    labels: Annotated[Path | None, typer.Option(help="labels.json de SOURCE")] = None,
+    id_images: Annotated[Path | None, typer.Option(
+        help="Dossier de spécimens avec expected_mrz.json (au lieu de SOURCE)")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Rapport JSON")] = None,
+    compare: Annotated[Path | None, typer.Option(help="Rapport JSON précédent à comparer")
+                       ] = None,
+    session_config: Annotated[Path | None, typer.Option(help="Fichier YAML de la session")
+                              ] = None,
+) -> None:
+    """Mesure justif : verdicts, faux « ok », constats et lectures contre la vérité terrain."""
+    _settings()
+    from evaluation import report as render
+    from schemas.evaluation import CorpusReport
+
+    if id_images is not None:
+        from evaluation.id_images import evaluate_id_images
+
+        images = evaluate_id_images(id_images)
+        render.print_id_images_report(console, images)
+        result = images.model_dump_json(indent=1)
+    else:
+        if source is None or labels is None:
+            raise JustifError("indiquez SOURCE et --labels, ou --id-images DOSSIER")
+        from evaluation.corpus import evaluate_corpus
+
+        corpus = evaluate_corpus(source, labels,
+                                 str(session_config) if session_config else None)
+        render.print_corpus_report(console, corpus)
+        if compare is not None:
+            before = CorpusReport.model_validate_json(compare.read_bytes())
+            render.print_corpus_changes(console, before, corpus)
+        result = corpus.model_dump_json(indent=1)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(result, encoding="utf-8")
+        console.print(f"Rapport JSON : {json_out}")
+
+
+@sample.command("generate")
+def sample_generate(
+    out: Annotated[Path, typer.Argument(help="Dossier de sortie (dossiers/, labels.json)")],
+    n: Annotated[int, typer.Option("--n", help="Nombre de dossiers", min=1)] = 40,
+    seed: Annotated[int, typer.Option(help="Graine : même graine, mêmes dossiers")] = 2026,
+    workers: Annotated[int, typer.Option(help="Processus en parallèle", min=1)] = 2,
+) -> None:
+    """Génère N dossiers au format du contrat, leurs étiquettes et un README illustré."""
+    import time
+
+    from samplegen.corpus import generate
+    from samplegen.readme import write_readme
+
+    started = time.perf_counter()
+    with Progress(TextColumn("Génération"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=errors, transient=True) as bar:
+        task_id = bar.add_task("generate", total=n)
+        labels = generate(out / "dossiers", n, seed, workers,
+                          on_dossier=lambda done: bar.update(task_id, completed=done))
+    write_readme(out, labels)
+    elapsed = time.perf_counter() - started
+    console.print(f"{n} dossier(s) générés dans {out / 'dossiers'} en {elapsed:.1f} s ; "
+                  f"étiquettes : {out / 'labels.json'}")
 
 
 @s3_local.command("start")

@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -154,6 +155,22 @@ def run_summary(engine: Engine, run_id: int, out_path: str | None = None) -> Run
             verdicts=dict(verdicts), findings=dict(findings), out_path=out_path,
             error=run.error,
         )
+
+
+def run_extractions(engine: Engine, run_id: int, slot: str) -> dict[str, list[dict[str, Any]]]:
+    """candidate_id -> what was extracted from each file of one slot, for a run's dossiers."""
+    query = (
+        select(Dossier.candidate_id, Piece.extraction)
+        .join(RunDossier, RunDossier.dossier_id == Dossier.id)
+        .join(Piece, Piece.verification_id == RunDossier.verification_id)
+        .where(RunDossier.run_id == run_id, Piece.slot == slot)
+        .order_by(Piece.id)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    with Session(engine) as db:
+        for candidate_id, extraction in db.execute(query):
+            found.setdefault(candidate_id, []).append(extraction)
+    return found
 
 
 def _piece_row(verification_id: int, piece: PieceFacts) -> Piece:

@@ -141,13 +141,18 @@ def verify_batch(
     out: str | None = None,
     session_config: str | None = None,
     progress: ProgressHook | None = None,
+    database_url: str | None = None,
 ) -> RunSummary:
-    """Verify every new or changed dossier of SOURCE; write every candidate's verdict to OUT."""
+    """Verify every new or changed dossier of SOURCE; write every candidate's verdict to OUT.
+
+    session_config and database_url override the settings for this run (an evaluation
+    uses a database of its own).
+    """
     logger = get_run_logger()
     settings = load_settings()
     rules = load_session_rules(Path(session_config) if session_config
                                else settings.session_config)
-    engine = connect(settings.db_url)
+    engine = connect(database_url or settings.db_url)
     batch = _Batch(open_source(source, settings), rules, engine, settings.storage_retries,
                    settings.storage_retry_delay_seconds)
     code = code_digest()

@@ -42,3 +42,16 @@ def signature_strokes(rng: random.Random, width: float, height: float) -> list[l
         strokes.append(_catmull_rom([(start, y), ((start + end) / 2, y + height * 0.08),
                                      (end, y - height * 0.03)]))
     return strokes
+
+
+def fitted_strokes(rng: random.Random, width: float, height: float, fill: float
+                   ) -> list[list[Point]]:
+    """Strokes scaled so that they span `fill` of the width and most of the height."""
+    strokes = signature_strokes(rng, width, height)
+    xs = [x for stroke in strokes for x, _ in stroke]
+    ys = [y for stroke in strokes for _, y in stroke]
+    x0, y0 = min(xs), min(ys)
+    sx = fill * width / max(max(xs) - x0, 1e-6)
+    sy = 0.85 * height / max(max(ys) - y0, 1e-6)
+    return [[((x - x0) * sx, 0.05 * height + (y - y0) * sy) for x, y in stroke]
+            for stroke in strokes]

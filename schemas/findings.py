@@ -39,6 +39,7 @@ class FindingCode(StrEnum):
     PIECES_CONFIRMED_LATE = "PIECES_CONFIRMED_LATE"
     PIECE_UNKNOWN_SLOT = "PIECE_UNKNOWN_SLOT"
     ROUTED_OTHER_ACADEMY = "ROUTED_OTHER_ACADEMY"
+    MANUAL_CHECK_REQUIRED = "MANUAL_CHECK_REQUIRED"
 
 
 SEVERITY_OF: dict[FindingCode, Severity] = {
@@ -65,6 +66,8 @@ SEVERITY_OF: dict[FindingCode, Severity] = {
     FindingCode.PIECE_UNKNOWN_SLOT: Severity.INFO,
     # Another académie checks the dossier: someone here must forward it.
     FindingCode.ROUTED_OTHER_ACADEMY: Severity.REVIEW,
+    # A piece no check reads yet: never cleared without a person.
+    FindingCode.MANUAL_CHECK_REQUIRED: Severity.REVIEW,
 }
 
 

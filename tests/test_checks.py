@@ -3,7 +3,9 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.registry import CHECKS, run_checks
+from checks.pending import check_unread_content
+from checks.registry import CHECKS
+from checks.registry import run_checks as run_all_checks
 from checks.requirements import age_on, required_slots
 from checks.residence import department_of
 from checks.verdict import decide_verdict
@@ -12,6 +14,11 @@ from schemas.extraction import ProblemKind
 from schemas.findings import SEVERITY_OF, Finding, FindingCode, Severity
 from schemas.verdict import Verdict
 from tests.factories import RULES, account, facts, piece, unreadable
+
+
+def run_checks(facts):
+    """Every check but the placeholder for pieces nobody reads yet (tested on its own)."""
+    return run_all_checks(facts, tuple(c for c in CHECKS if c is not check_unread_content))
 
 
 def codes(findings):
@@ -167,3 +174,15 @@ def test_confirmation_timestamps_compare_across_time_zones():
     # 23:30 in Paris on the deadline day is 22:30 UTC: on time.
     on_time = datetime(2025, 11, 19, 22, 30, tzinfo=UTC)
     assert run_checks(facts(account(pieces_confirmed_at=on_time))) == []
+
+
+def test_readable_pieces_nobody_reads_yet_go_to_a_person():
+    pieces = (piece("identite"), piece("identite", "verso.jpg"),
+              piece("recapitulatif", extraction=unreadable("r.pdf", ProblemKind.EMPTY)),
+              piece("experience"), piece("autre"))
+    result = check_unread_content(facts(pieces=pieces))
+    assert codes(result) == [("MANUAL_CHECK_REQUIRED", "identite"),
+                             ("MANUAL_CHECK_REQUIRED", "experience")]
+    assert result[0].evidence["files"] == ["f.pdf", "verso.jpg"]
+    # With the placeholder, a complete dossier cannot be cleared before its pieces are read.
+    assert decide_verdict(run_all_checks(facts())) is Verdict.REVIEW

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from storage.local_server import free_port
+from tests.corpus import DOSSIERS
 
 JUSTIF = Path(sys.executable).parent / "justif"
 
@@ -47,7 +48,7 @@ def test_verify_writes_one_line_per_candidate_and_prints_the_summary(samples, tm
     assert [run.state_type.value for run in new_runs] == ["COMPLETED"]
     assert result.returncode == 0, result.stderr
     lines = out.read_text().splitlines()
-    assert len(lines) == 10 and all(json.loads(line)["verdict"] for line in lines)
+    assert len(lines) == len(DOSSIERS) and all(json.loads(line)["verdict"] for line in lines)
     assert "incomplete : le candidat doit agir" in result.stdout
     assert "FILE_UNREADABLE" in result.stdout and str(out) in result.stdout
 
@@ -58,7 +59,12 @@ def test_missing_source_is_one_clear_line(tmp_path):
 
 def test_malformed_accounts_names_line_and_column(samples):
     path = samples / "accounts.csv"
-    path.write_text(path.read_text().replace("1993-03-12", "12/03/1993"))
+    rows = path.read_text().splitlines()
+    cells = rows[1].split(",")
+    born = next(i for i, cell in enumerate(cells) if len(cell) == 10 and cell[4] == "-")
+    cells[born] = "/".join(reversed(cells[born].split("-")))
+    rows[1] = ",".join(cells)
+    path.write_text("\n".join(rows) + "\n")
     assert_one_line_error(justif("verify", str(samples)), "ligne 2", "birth_date")
 
 
@@ -72,8 +78,9 @@ def test_bad_credentials_and_unreachable_storage_are_one_clear_line(s3_env):
 
 
 def test_extract_prints_the_contract_keys(samples):
-    result = justif("extract", str(samples / "pieces/02600000001/recapitulatif/"
-                                   "recapitulatif_signe.pdf"))
+    recap = next(p.path for label in DOSSIERS.values() for p in label.pieces
+                 if p.kind == "recap" and p.capture == "digital" and not p.broken)
+    result = justif("extract", str(samples / recap))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in ("file", "document_type", "mrz", "printed", "quality", "signature"):

@@ -29,7 +29,7 @@ def test_a_directory_and_its_s3_copy_list_the_same_keys_and_bytes(samples, s3_en
     assert set(local_objects) == set(remote_objects)
     for key, obj in local_objects.items():
         assert remote_objects[key].size == obj.size
-    key = "pieces/02600000001/identite/cni_recto.jpg"
+    key = next(iter(local_objects.keys() - {"accounts.csv", "uploads.csv"}))
     assert remote.read(key, 10**8) == local.read(key, 10**8)
 
 
@@ -38,7 +38,7 @@ def test_reads_stop_just_past_the_limit(samples, s3_env):
     upload_directory(samples, "s3://sources-test/limit", make_client(settings),
                      settings.s3_endpoint)
     remote = open_source("s3://sources-test/limit", settings)
-    key = "pieces/02600000001/identite/cni_recto.jpg"
+    key = next(o.key for o in remote.list_objects() if o.size > 5000)
     assert len(remote.read(key, 1000)) == 1001
     assert remote.read("pieces/none.jpg", 1000) is None
 

@@ -1,4 +1,4 @@
-import json
+import io
 import os
 from collections import Counter
 from datetime import datetime
@@ -14,15 +14,10 @@ from schemas.errors import StorageAuthError, StorageUnavailable
 from settings.app import BUNDLED_SESSION, Settings
 from storage.s3 import make_client
 from storage.upload import upload_directory
-from tests.conftest import LABELS
+from tests.corpus import CHECKED_TODAY, DOSSIERS, clean, files_of, first, read_lines
 from tests.support.tcp_proxy import CuttableProxy
 
-LABELLED = json.loads(LABELS.read_text())
-PIECE_COUNTS = {"02600000001": 3, "02600000002": 3}
-
-
-def read_lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines()]
+ALL_FILES = sum(len(label.pieces) for label in DOSSIERS.values())
 
 
 def findings_of(line: dict) -> Counter:
@@ -38,22 +33,27 @@ def upload(samples: Path, uri: str) -> None:
     upload_directory(samples, uri, make_client(settings), settings.s3_endpoint)
 
 
-def test_every_candidate_gets_the_labelled_verdict_in_the_contract_shape(samples, tmp_path):
+def test_every_candidate_gets_a_verdict_in_the_contract_shape_and_none_is_falsely_cleared(
+        samples, tmp_path):
     out = tmp_path / "results.jsonl"
     summary = verify_batch(str(samples), out=str(out))
     lines = read_lines(out)
-    assert [line["candidate_id"] for line in lines] == list(LABELLED)
+    assert [line["candidate_id"] for line in lines] == list(DOSSIERS)
     for line in lines:
         assert set(line) == {"candidate_id", "verdict", "findings", "identity"}
         for finding in line["findings"]:
             assert set(finding) == {"code", "slot", "severity", "message", "evidence"}
             assert finding["message"]
-        label = LABELLED[line["candidate_id"]]
-        assert line["verdict"] == label["verdict"], line["candidate_id"]
-        assert findings_of(line) == Counter((f["code"], f["slot"]) for f in label["findings"])
-    assert summary.verified == 10 and summary.unchanged == 0
-    assert summary.orphan_dossiers == 1 and summary.upload_times == "manifest"
-    assert summary.verdicts == dict(Counter(label["verdict"] for label in LABELLED.values()))
+        label = DOSSIERS[line["candidate_id"]]
+        # Nothing with a problem is cleared, even by checks that do not exist yet.
+        assert not (line["verdict"] == "ok" and label.verdict != "ok"), line["candidate_id"]
+        due = Counter((f.code, f.slot) for f in label.findings)
+        if set(code for code, _ in due) <= CHECKED_TODAY:
+            given = Counter({k: n for k, n in findings_of(line).items()
+                             if k[0] in CHECKED_TODAY})
+            assert given == due, line["candidate_id"]
+    assert summary.verified == len(DOSSIERS) and summary.unchanged == 0
+    assert summary.files_read == ALL_FILES and summary.upload_times == "manifest"
 
 
 @pytest.mark.s3
@@ -70,59 +70,70 @@ def test_rerun_does_no_document_work_and_changes_reverify_only_their_dossier(
     uri = "s3://incremental/session-2026"
     upload(samples, uri)
     out = tmp_path / "r.jsonl"
-    first = verify_batch(uri, out=str(out))
-    assert (first.verified, first.files_read) == (10, 29)
+    first_run = verify_batch(uri, out=str(out))
+    assert (first_run.verified, first_run.files_read) == (len(DOSSIERS), ALL_FILES)
     first_lines = out.read_text()
 
     again = verify_batch(uri, out=str(out))
-    assert (again.verified, again.unchanged, again.files_read) == (0, 10, 0)
+    assert (again.verified, again.unchanged, again.files_read) == (0, len(DOSSIERS), 0)
     assert out.read_text() == first_lines
 
     # The candidate replaces a piece: a truncated photo where a whole one was.
-    key = "session-2026/pieces/02600000001/identite/cni_recto.jpg"
+    target = first(lambda label: clean(label) and label.pieces[0].capture == "photo")
+    key = f"session-2026/{files_of(target)[0]}"
     whole = s3_client.get_object("incremental", key).read()
-    s3_client.put_object("incremental", key, __import__("io").BytesIO(whole[:5000]), 5000)
+    s3_client.put_object("incremental", key, io.BytesIO(whole[:5000]), 5000)
     changed = verify_batch(uri, out=str(out))
-    assert (changed.verified, changed.unchanged) == (1, 9)
-    assert changed.files_read == PIECE_COUNTS["02600000001"]
-    line = read_lines(out)[0]
+    assert (changed.verified, changed.unchanged) == (1, len(DOSSIERS) - 1)
+    assert changed.files_read == len(files_of(target))
+    line = next(li for li in read_lines(out) if li["candidate_id"] == target)
     assert line["verdict"] == "incomplete"
-    assert findings_of(line) == Counter({("FILE_UNREADABLE", "identite"): 1})
+    assert findings_of(line)[("FILE_UNREADABLE", "identite")] == 1
 
     # The platform exports a new accounts.csv where one candidate moved to Paris.
-    accounts = (samples / "accounts.csv").read_text().replace(",49100,Angers,", ",75001,Paris,")
-    s3_client.put_object("incremental", "session-2026/accounts.csv",
-                         __import__("io").BytesIO(accounts.encode()), len(accounts.encode()))
+    mover = first(lambda label: clean(label) and label is not DOSSIERS[target])
+    rows = (samples / "accounts.csv").read_text().splitlines()
+    for i, row in enumerate(rows):
+        if row.startswith(mover):
+            cells = row.split(",")
+            postal = next(j for j, cell in enumerate(cells) if cell.isdigit() and len(cell) == 5)
+            cells[postal], cells[postal + 1] = "75001", "Paris"
+            rows[i] = ",".join(cells)
+    accounts = ("\n".join(rows) + "\n").encode()
+    s3_client.put_object("incremental", "session-2026/accounts.csv", io.BytesIO(accounts),
+                         len(accounts))
     moved = verify_batch(uri, out=str(out))
-    assert (moved.verified, moved.files_read) == (1, PIECE_COUNTS["02600000002"])
-    assert ("RESIDENCE_OUT_OF_AREA", None) in findings_of(read_lines(out)[1])
+    assert (moved.verified, moved.files_read) == (1, len(files_of(mover)))
+    line = next(li for li in read_lines(out) if li["candidate_id"] == mover)
+    assert ("RESIDENCE_OUT_OF_AREA", None) in findings_of(line)
 
     # A new rules file (the office raises the size limit): every dossier is judged again.
     rules = tmp_path / "session.yaml"
     rules.write_text(BUNDLED_SESSION.read_text().replace("max_file_size_mb: 20",
                                                          "max_file_size_mb: 25"))
     rejudged = verify_batch(uri, out=str(out), session_config=str(rules))
-    assert rejudged.verified == 10
+    assert rejudged.verified == len(DOSSIERS)
 
-    # History is kept: the first verdict of the changed dossier is still there.
+    # History is kept: the changed dossier's first verdict is still there.
     with db() as session:
         verdicts = session.scalars(
-            select(Verification.verdict).join(Verification.dossier)
-            .where(Verification.dossier.has(candidate_id="02600000001"))
+            select(Verification.verdict)
+            .where(Verification.dossier.has(candidate_id=target))
             .order_by(Verification.id)).all()
-        assert verdicts == ["ok", "incomplete", "incomplete"]
+        assert verdicts == ["review", "incomplete", "incomplete"]
         assert session.scalar(select(func.count()).select_from(Run)) == 5
 
 
 def test_a_broken_file_is_a_finding_and_the_batch_goes_on(samples, tmp_path):
-    broken = samples / "pieces/02600000001/autre/scan.heic"
-    broken.parent.mkdir()
+    target = next(iter(DOSSIERS))
+    broken = samples / f"pieces/{target}/autre/scan.heic"
+    broken.parent.mkdir(exist_ok=True)
     broken.write_bytes(b"\x00\x00\x00\x18ftypheic" + os.urandom(2000))
     out = tmp_path / "r.jsonl"
     summary = verify_batch(str(samples), out=str(out))
     lines = read_lines(out)
-    assert len(lines) == 10 and summary.status == "succeeded"
-    assert findings_of(lines[0]) == Counter({("FILE_UNREADABLE", "autre"): 1})
+    assert len(lines) == len(DOSSIERS) and summary.status == "succeeded"
+    assert findings_of(lines[0])[("FILE_UNREADABLE", "autre")] == 1
     with db() as session:
         outcome = session.scalar(select(Piece.outcome).where(Piece.filename == "scan.heic"))
         assert outcome == "unreadable"
@@ -130,20 +141,19 @@ def test_a_broken_file_is_a_finding_and_the_batch_goes_on(samples, tmp_path):
 
 def test_files_over_the_size_limit_are_refused_without_being_read(samples, tmp_path):
     rules = tmp_path / "session.yaml"
-    # 0.06 MB: the ID photos (about 100 KB) are over it, the PDFs (a few KB) under it.
+    # 0.3 MB: some photos and scans are over it, the digital PDFs (a few KB) under it.
     rules.write_text(BUNDLED_SESSION.read_text().replace("max_file_size_mb: 20",
-                                                         "max_file_size_mb: 0.06"))
+                                                         "max_file_size_mb: 0.3"))
     out = tmp_path / "r.jsonl"
     summary = verify_batch(str(samples), out=str(out), session_config=str(rules))
-    big = [p for p in samples.rglob("pieces/*/*/*")
-           if p.stat().st_size > 0.06 * 1048576 and p.parts[-3] in LABELLED]
+    big = [p for p in samples.rglob("pieces/*/*/*") if p.stat().st_size > 0.3 * 1048576]
     assert big
-    assert summary.files_read == 29 - len(big)
+    assert summary.files_read == ALL_FILES - len(big)
+    # A routed dossier's files are counted but not judged here.
+    routed = {cid for cid, label in DOSSIERS.items()
+              if any(f.code == "ROUTED_OTHER_ACADEMY" for f in label.findings)}
     too_large = [f for line in read_lines(out) for f in line["findings"]
                  if f["evidence"].get("problem") == "too_large"]
-    # A routed dossier's files are read but not judged here.
-    routed = {cid for cid, label in LABELLED.items()
-              if any(f["code"] == "ROUTED_OTHER_ACADEMY" for f in label["findings"])}
     assert len(too_large) == len([p for p in big if p.parts[-3] not in routed])
 
 
@@ -160,13 +170,14 @@ def test_upload_times_from_storage_unless_the_source_was_copied_after_the_deadli
     for path in samples.rglob("*"):
         if path.is_file():
             os.utime(path, (before, before))
-    late = samples / "pieces/02600000004/experience/attestation_cned.pdf"
+    target = first(clean)
+    late = samples / files_of(target)[-1]
     os.utime(late, (after, after))
     dated = verify_batch(str(samples), out=str(out))
     assert dated.upload_times == "storage"
-    lates = [(line["candidate_id"], f["slot"]) for line in read_lines(out)
+    lates = [(line["candidate_id"], f["evidence"]["file"]) for line in read_lines(out)
              for f in line["findings"] if f["code"] == "LATE_UPLOAD"]
-    assert lates == [("02600000004", "experience")]
+    assert lates == [(target, late.name)]
 
 
 @pytest.mark.s3
@@ -175,8 +186,10 @@ def test_a_storage_outage_mid_batch_fails_cleanly_and_a_rerun_finishes(
     uri = "s3://outage/session-2026"
     upload(samples, uri)
     port = int(s3_env.endpoint.rsplit(":", 1)[1])
-    # Five piece downloads go through, then the network to the storage goes dark.
-    proxy = CuttableProxy(port, marker=b"GET /outage/session-2026/pieces/", cut_after=5)
+    first_dossier = next(iter(DOSSIERS))
+    # The first dossier's downloads go through, and one more; then the network goes dark.
+    proxy = CuttableProxy(port, marker=b"GET /outage/session-2026/pieces/",
+                          cut_after=len(files_of(first_dossier)) + 1)
     monkeypatch.setenv("JUSTIF_S3_ENDPOINT", f"127.0.0.1:{proxy.port}")
     out = tmp_path / "results.jsonl"
     out.write_text("previous results\n")
@@ -192,12 +205,13 @@ def test_a_storage_outage_mid_batch_fails_cleanly_and_a_rerun_finishes(
         assert run.status == "failed" and "injoignable" in run.error
         recorded = session.scalars(select(Verification)).all()
         # Only whole dossiers were recorded, each with every one of its pieces.
-        assert [len(v.pieces) for v in recorded] == [PIECE_COUNTS["02600000001"]]
+        assert [len(v.pieces) for v in recorded] == [len(files_of(first_dossier))]
 
     monkeypatch.setenv("JUSTIF_S3_ENDPOINT", s3_env.endpoint)
     resumed = verify_batch(uri, out=str(out))
-    assert (resumed.status, resumed.verified, resumed.unchanged) == ("succeeded", 9, 1)
-    assert len(read_lines(out)) == 10
+    assert (resumed.status, resumed.verified, resumed.unchanged) == (
+        "succeeded", len(DOSSIERS) - 1, 1)
+    assert len(read_lines(out)) == len(DOSSIERS)
 
 
 @pytest.mark.s3
@@ -208,3 +222,17 @@ def test_wrong_keys_are_refused_before_anything_is_recorded(s3_env, monkeypatch,
     assert not (tmp_path / "r.jsonl").exists()
     with db() as session:
         assert session.scalar(select(func.count()).select_from(Run)) == 0
+
+
+def test_orphan_pieces_and_files_outside_the_slots(samples, tmp_path):
+    orphan = samples / "pieces/02699999999/identite/cni.jpg"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes((samples / files_of(first(clean))[0]).read_bytes())
+    target = next(iter(DOSSIERS))
+    stray = samples / f"pieces/{target}/divers/note.pdf"
+    stray.parent.mkdir()
+    stray.write_bytes((samples / files_of(target)[-1]).read_bytes())
+    out = tmp_path / "r.jsonl"
+    summary = verify_batch(str(samples), out=str(out))
+    assert summary.orphan_dossiers == 1 and len(read_lines(out)) == len(DOSSIERS)
+    assert findings_of(read_lines(out)[0])[("PIECE_UNKNOWN_SLOT", "divers")] == 1

@@ -1,0 +1,1 @@
+"""Score justif against ground truth: labelled corpora and outside MRZ specimens."""

@@ -1,0 +1,109 @@
+"""Pure scoring: compare verdicts, findings and reads with the labels."""
+
+from collections import Counter
+from typing import Any
+
+from schemas.evaluation import CodeScore, CorpusReport, DossierOutcome, FieldScore
+from schemas.labels import DossierLabel
+from schemas.verdict import DossierVerdict
+
+VERDICTS = ("ok", "review", "incomplete")
+# Printed fields whose exact reading is scored, as the labels name them.
+PRINTED_FIELDS = ("surname", "usage_name", "given_names", "birth_date", "birth_place",
+                  "document_number", "expiry_date")
+
+
+def _keys(findings: list[tuple[str, str | None]]) -> Counter[str]:
+    return Counter(f"{code}@{slot or '-'}" for code, slot in findings)
+
+
+def outcome(label: DossierLabel, verdict: DossierVerdict) -> DossierOutcome:
+    """Compare one dossier's verdict and findings (code and slot) with its label."""
+    due = _keys([(f.code, f.slot) for f in label.findings])
+    given = _keys([(f.code.value, f.slot) for f in verdict.findings])
+    return DossierOutcome(
+        candidate_id=verdict.candidate_id, expected_verdict=label.verdict,
+        verdict=verdict.verdict.value,
+        missed=sorted((due - given).elements()), extra=sorted((given - due).elements()),
+        # Cleared although a person or the candidate had something to do.
+        false_clear=verdict.verdict.value == "ok" and label.verdict != "ok",
+    )
+
+
+def code_scores(labels: dict[str, DossierLabel], verdicts: dict[str, DossierVerdict]
+                ) -> list[CodeScore]:
+    """Per code: how many were due, given, and given rightly (same code and slot)."""
+    expected, found, correct = Counter(), Counter(), Counter()
+    for cid, label in labels.items():
+        due = _keys([(f.code, f.slot) for f in label.findings])
+        given = _keys([(f.code.value, f.slot) for f in verdicts[cid].findings])
+        for key, count in due.items():
+            expected[key.split("@")[0]] += count
+        for key, count in given.items():
+            found[key.split("@")[0]] += count
+        for key, count in (due & given).items():
+            correct[key.split("@")[0]] += count
+    return [CodeScore(code=code, expected=expected[code], found=found[code],
+                      correct=correct[code])
+            for code in sorted(set(expected) | set(found))]
+
+
+def _same(read: Any, truth: Any) -> bool:
+    # Exact spelling, accents included; case and surrounding spaces do not count.
+    def norm(value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [norm(v) for v in value]
+        return str(value).strip().casefold() if value is not None else None
+    return norm(read) == norm(truth)
+
+
+def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]
+                ) -> tuple[FieldScore, list[FieldScore]]:
+    """Exact MRZ reads and exact printed-field reads over identity documents with an MRZ.
+
+    `reads` maps a candidate to what justif extracted from its identity piece:
+    {"mrz": {"lines": [...]}, "printed": {...}} (either may be missing).
+    """
+    mrz_total = mrz_exact = 0
+    totals, exact = Counter(), Counter()
+    for cid, label in labels.items():
+        truth = label.identity
+        if truth is None or truth.mrz is None:
+            continue
+        read = reads.get(cid) or {}
+        mrz_total += 1
+        lines = (read.get("mrz") or {}).get("lines")
+        mrz_exact += lines == truth.mrz
+        printed = read.get("printed") or {}
+        for name in PRINTED_FIELDS:
+            if truth.printed.get(name) in (None, "", []):
+                continue
+            totals[name] += 1
+            exact[name] += _same(printed.get(name), truth.printed[name])
+    return (FieldScore(field="mrz", total=mrz_total, exact=mrz_exact),
+            [FieldScore(field=name, total=totals[name], exact=exact[name])
+             for name in PRINTED_FIELDS if totals[name]])
+
+
+def corpus_report(source: str, labels: dict[str, DossierLabel],
+                  verdicts: dict[str, DossierVerdict], reads: dict[str, dict[str, Any]],
+                  seconds: float) -> CorpusReport:
+    """The whole report; dossiers without a verdict count as wrong and not cleared."""
+    outcomes = [outcome(label, verdicts[cid]) for cid, label in labels.items()
+                if cid in verdicts]
+    confusion = {e: {g: 0 for g in VERDICTS} for e in VERDICTS}
+    for o in outcomes:
+        confusion[o.expected_verdict][o.verdict] += 1
+    clean = [o for o in outcomes if o.expected_verdict == "ok"]
+    mrz, printed = read_scores(labels, reads)
+    return CorpusReport(
+        source=source, dossiers=len(labels),
+        verdict_accuracy=sum(o.verdict == o.expected_verdict for o in outcomes) / len(labels),
+        confusion=confusion,
+        false_clears=[o.candidate_id for o in outcomes if o.false_clear],
+        automation_rate=(sum(o.verdict == "ok" for o in clean) / len(clean)) if clean else None,
+        codes=code_scores({cid: labels[cid] for cid in verdicts if cid in labels}, verdicts),
+        mrz_exact=mrz, printed_fields=printed,
+        seconds_per_dossier=seconds / max(len(verdicts), 1),
+        outcomes=outcomes,
+    )

@@ -1,0 +1,88 @@
+"""Evaluation reports: how justif's answers compare with the ground truth."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CodeScore(BaseModel):
+    """Precision and recall of one finding code (matched on code and slot)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    expected: int
+    found: int
+    correct: int
+
+    @property
+    def precision(self) -> float | None:
+        """Share of the findings given that were right."""
+        return self.correct / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of the findings due that were given."""
+        return self.correct / self.expected if self.expected else None
+
+
+class FieldScore(BaseModel):
+    """Exact reads of one field over the identity pieces that carry it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    total: int
+    exact: int
+
+
+class DossierOutcome(BaseModel):
+    """One dossier's expected and given answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    candidate_id: str
+    expected_verdict: str
+    verdict: str
+    missed: list[str] = Field(default_factory=list)  # "CODE@slot" due but not given
+    extra: list[str] = Field(default_factory=list)  # given but not due
+    false_clear: bool = False
+
+
+class CorpusReport(BaseModel):
+    """The full report over a labelled corpus."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    dossiers: int
+    verdict_accuracy: float
+    confusion: dict[str, dict[str, int]]  # expected -> given -> count
+    false_clears: list[str]
+    automation_rate: float | None  # clean dossiers (expected ok) given ok
+    codes: list[CodeScore]
+    mrz_exact: FieldScore
+    printed_fields: list[FieldScore]
+    seconds_per_dossier: float
+    outcomes: list[DossierOutcome]
+
+
+class ImageOutcome(BaseModel):
+    """One outside specimen: what was expected and what was read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    format: str | None
+    result: str  # exact | wrong_valid | wrong_invalid | miss | correct_negative | false_mrz
+    read: list[str] | None = None
+    seconds: float = 0.0
+
+
+class IdImagesReport(BaseModel):
+    """MRZ reading over outside specimen images (expected_mrz.json)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    images: int
+    by_format: dict[str, dict[str, int]]  # format -> result -> count
+    seconds_per_image: float
+    outcomes: list[ImageOutcome]

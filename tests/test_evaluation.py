@@ -1,0 +1,93 @@
+import pytest
+
+from evaluation.corpus import evaluate_corpus
+from evaluation.id_images import classify, evaluate_id_images
+from evaluation.scoring import code_scores, corpus_report, outcome, read_scores
+from schemas.evaluation import CorpusReport
+from schemas.findings import Finding, FindingCode
+from schemas.labels import DossierLabel, ExpectedFinding, IdentityTruth
+from schemas.verdict import DossierVerdict, Verdict
+from tests.conftest import EVAL, LABELS, SAMPLES
+from tests.corpus import DOSSIERS
+
+
+def label(verdict, *findings, mrz=None, printed=None):
+    identity = IdentityTruth(kind="cni_2021", mrz=mrz, printed=printed or {},
+                             valid_until="2031-01-01") if mrz else None
+    return DossierLabel(verdict=verdict, identity=identity,
+                        findings=[ExpectedFinding(code=c, slot=s) for c, s in findings])
+
+
+def given(cid, verdict, *findings):
+    return DossierVerdict(candidate_id=cid, verdict=Verdict(verdict), findings=[
+        Finding.of(FindingCode(c), "m", slot=s) for c, s in findings])
+
+
+def test_a_problem_dossier_given_ok_is_a_false_clear_and_slots_must_match():
+    wrong = outcome(label("review", ("SURNAME_MISMATCH", "identite")), given("1", "ok"))
+    assert wrong.false_clear and wrong.missed == ["SURNAME_MISMATCH@identite"]
+    misplaced = outcome(label("incomplete", ("PIECE_MISSING", "jdc")),
+                        given("2", "incomplete", ("PIECE_MISSING", "releve_notes")))
+    assert not misplaced.false_clear
+    assert (misplaced.missed, misplaced.extra) == (["PIECE_MISSING@jdc"],
+                                                   ["PIECE_MISSING@releve_notes"])
+
+
+def test_code_scores_count_due_given_and_right():
+    labels = {"1": label("incomplete", ("PIECE_MISSING", "jdc"), ("PIECE_MISSING", "identite")),
+              "2": label("ok")}
+    verdicts = {"1": given("1", "incomplete", ("PIECE_MISSING", "jdc")),
+                "2": given("2", "incomplete", ("PIECE_MISSING", "jdc"))}
+    [score] = code_scores(labels, verdicts)
+    assert (score.expected, score.found, score.correct) == (2, 2, 1)
+    assert score.precision == 0.5 and score.recall == 0.5
+
+
+def test_reads_are_exact_only_when_every_character_is():
+    mrz = ["IDFRA", "X", "LE<GOFF"]
+    labels = {"1": label("ok", mrz=mrz, printed={"surname": "Le Goff", "given_names": ["Élodie"]}),
+              "2": label("ok", mrz=mrz, printed={"surname": "Le Goff", "given_names": ["Élodie"]})}
+    reads = {"1": {"mrz": {"lines": mrz}, "printed": {"surname": "LE GOFF",
+                                                      "given_names": ["ELODIE"]}},
+             "2": {"mrz": {"lines": ["IDFRA", "X", "LE<G0FF"]}}}
+    mrz_score, fields = read_scores(labels, reads)
+    assert (mrz_score.total, mrz_score.exact) == (2, 1)
+    scores = {f.field: (f.total, f.exact) for f in fields}
+    # Case does not count, accents do.
+    assert scores == {"surname": (2, 1), "given_names": (2, 0)}
+
+
+def test_report_counts_automation_and_confusion():
+    labels = {"1": label("ok"), "2": label("ok"), "3": label("review", ("RECAP_OUTDATED", None))}
+    verdicts = {"1": given("1", "ok"), "2": given("2", "review"), "3": given("3", "review")}
+    report = corpus_report("x", labels, verdicts, {}, seconds=3.0)
+    assert report.automation_rate == 0.5 and report.false_clears == []
+    assert report.confusion["ok"] == {"ok": 1, "review": 1, "incomplete": 0}
+    assert report.verdict_accuracy == pytest.approx(2 / 3)
+    assert report.seconds_per_dossier == 1.0
+
+
+@pytest.mark.parametrize(("expected", "read", "valid", "result"), [
+    (["A"], ["A"], True, "exact"), (["A"], ["B"], True, "wrong_valid"),
+    (["A"], ["B"], False, "wrong_invalid"), (["A"], None, False, "miss"),
+    (None, None, False, "correct_negative"), (None, ["B"], True, "false_mrz"),
+])
+def test_specimen_results(expected, read, valid, result):
+    assert classify(expected, read, valid) == result
+
+
+def test_no_false_clear_on_the_committed_corpus():
+    """The regression test of issue 3: no dossier with a problem may ever be cleared."""
+    report = evaluate_corpus(str(SAMPLES), LABELS)
+    assert report.dossiers == len(DOSSIERS)
+    assert report.false_clears == []
+    assert sum(sum(row.values()) for row in report.confusion.values()) == len(DOSSIERS)
+    assert CorpusReport.model_validate_json(report.model_dump_json()) == report
+
+
+@pytest.mark.skipif(not (EVAL / "id_images").exists(),
+                    reason="../shared/eval is not beside this checkout")
+def test_the_specimen_mode_accounts_for_every_image():
+    report = evaluate_id_images(EVAL / "id_images")
+    assert report.images == 69
+    assert sum(sum(results.values()) for results in report.by_format.values()) == 69
