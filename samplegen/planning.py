@@ -182,7 +182,9 @@ def pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
 def _filename(stem: str, capture: str, rng: random.Random) -> str:
     extension = _EXTENSIONS.get(capture, "jpg")
     if extension == "jpg" and rng.random() < 0.4:
-        stem = f"IMG_2025{rng.randint(1010, 1118)}_{rng.randint(80000, 235959):06d}"
+        # Phones name photos after the moment they were taken.
+        taken = datetime(2025, 10, 8, 8, tzinfo=PARIS) + timedelta(minutes=rng.randint(0, 60000))
+        stem = f"IMG_{taken:%Y%m%d_%H%M%S}"
     return f"{stem}.{extension}"
 
 
