@@ -150,6 +150,18 @@ _FAMILIES = {"P": ("TD3",), "V": ("MRVA", "MRVB"), "I": ("TD1", "TD2", "FRA_CNI_
              "A": ("TD1", "TD2"), "C": ("TD1", "TD2"), "D": ("FRA_DL",)}
 
 
+def code_fits(fmt: MrzFormat, lines: list[str]) -> bool:
+    """The document code belongs to the format: P for passports, V for visas, IDFRA for the
+    1988 French card, D1FRA for the licence."""
+    first = lines[0]
+    if fmt is FRA_CNI_1988:
+        return first.startswith("IDFRA")
+    if fmt is FRA_DL:
+        return first.startswith("D1FRA")
+    family = _FAMILIES.get(first[:1], ())
+    return fmt.name in family
+
+
 def candidate_formats(lines: list[str]) -> list[MrzFormat]:
     """Formats whose shape and document code fit the lines, most specific first.
 
@@ -159,7 +171,8 @@ def candidate_formats(lines: list[str]) -> list[MrzFormat]:
     first = lines[0] if lines else ""
     found = [f for f in FORMATS if (f.line_count, f.width) == shape]
     family = _FAMILIES.get(first[:1])
-    if family is not None and any(f.name in family for f in found):
+    if family is not None:
+        # A passport's code on a 36-character reading is a misread, not a TD2 card.
         found = [f for f in found if f.name in family]
     # The laminated French card starts IDFRA like a TD2 card would.
     french = first[1:5] in ("DFRA",) or first.startswith("IDFRA")

@@ -2,7 +2,18 @@
 
 import re
 
-from extractors.mrz.formats import ALPHA, DIGIT, MrzFormat, candidate_formats
+from itertools import combinations
+
+from extractors.mrz.formats import (
+    ALPHA,
+    DIGIT,
+    FRA_CNI_1988,
+    TD1,
+    TD3,
+    MrzFormat,
+    candidate_formats,
+    code_fits,
+)
 from extractors.mrz.parse import check_results, fields
 from schemas.mrz import MrzReading, Repair
 
@@ -12,7 +23,16 @@ TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1"
 TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A", "7": "T",
              "3": "B", "9": "G"}
 _WIDTHS = (30, 36, 44)
+# Positions a format leaves empty for some issuers.
+FILLER = "<"
+_MAX_FITTED = 2
 _OUTSIDE = re.compile(r"[^A-Z0-9<]")
+# Per line, per position: the characters a reader saw there, best first, with similarities.
+Candidates = list[list[tuple[tuple[str, float], ...]]]
+# An alternative this close to the best match is a tie the reader could not settle.
+_TIE = 0.03
+# Alternatives within this distance are plausible enough to repair a failing check digit.
+_PLAUSIBLE = 0.15
 
 
 def normalise(raw: str, width: int) -> str:
@@ -50,6 +70,13 @@ def _type_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
                 fix(field.line, position, table)
     for check in fmt.checks:
         fix(check.line, check.position, TO_DIGIT)
+    for (line, position), kind in _kinds(fmt, lines).items():
+        if kind == DIGIT:
+            fix(line, position, TO_DIGIT)
+        elif kind == ALPHA:
+            fix(line, position, TO_LETTER)
+        elif kind == FILLER and lines[line][position] != "<":
+            fix(line, position, {lines[line][position]: "<"})
     for line, start, end in fmt.names:
         for position in range(start, end):
             fix(line, position, TO_LETTER)
@@ -67,14 +94,26 @@ def _type_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
     return repairs
 
 
-def _kinds(fmt: MrzFormat) -> dict[tuple[int, int], str]:
+def _kinds(fmt: MrzFormat, lines: list[str]) -> dict[tuple[int, int], str]:
     """What each typed position may hold."""
     kinds = {(f.line, p): f.kind for f in fmt.fields for p in range(f.start, f.end)}
     kinds.update({(c.line, c.position): DIGIT for c in fmt.checks})
+    if fmt is TD3 and lines[0][2:5] == "FRA":
+        # French passport numbers are two digits, two letters, five digits (since 2006).
+        for position, kind in enumerate("99AA99999"):
+            kinds[(1, position)] = kind
+    if fmt is TD1 and lines[0][2:5] == "FRA" and lines[1][15:18] == "FRA":
+        # French identity cards (France's cards for its nationals) leave both optional
+        # fields empty (residence permits do not):
+        # only the composite covers them, and a stray letter there is a misread filler.
+        for line, start, end in ((0, 15, 30), (1, 18, 29)):
+            kinds.update({(line, p): FILLER for p in range(start, end)})
     return kinds
 
 
 def _fits(kind: str | None, char: str) -> bool:
+    if kind == FILLER:
+        return char == "<"
     if kind == DIGIT:
         return char.isdigit()
     if kind == ALPHA:
@@ -83,19 +122,86 @@ def _fits(kind: str | None, char: str) -> bool:
 
 
 def types_hold(fmt: MrzFormat, lines: list[str]) -> bool:
-    """Every typed field holds its type; a field of fillers only stands for "not stated"."""
-    for field in fmt.fields:
-        text = lines[field.line][field.start:field.end]
-        if set(text) == {"<"}:
-            continue
-        if not all(_fits(field.kind, c) for c in text):
-            return False
-    return True
+    """Every typed position holds its type; a field of fillers only stands for "not stated"."""
+    empty = {(f.line, p) for f in fmt.fields
+             if set(lines[f.line][f.start:f.end]) == {"<"} for p in range(f.start, f.end)}
+    # Check digits are judged by check_results, which accepts a filler over an empty field.
+    checks = {(c.line, c.position) for c in fmt.checks}
+    return all(_fits(kind, lines[line][position])
+               for (line, position), kind in _kinds(fmt, lines).items()
+               if (line, position) not in empty | checks)
 
 
-def _check_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
+def _alternatives(char: str, seen: tuple[tuple[str, float], ...] | None) -> set[str]:
+    """What a character may really be: OCR-B confusions, and what the reader nearly chose."""
+    options = {TO_DIGIT.get(char), TO_LETTER.get(char)} - {None, char}
+    if seen:
+        best = seen[0][1]
+        options |= {other for other, score in seen[1:] if best - score <= _PLAUSIBLE}
+    options.discard(char)
+    return options  # type: ignore[return-value]
+
+
+def _seen(candidates: Candidates | None, line: int, position: int
+          ) -> tuple[tuple[str, float], ...] | None:
+    if candidates is None or line >= len(candidates) or position >= len(candidates[line]):
+        return None
+    return candidates[line][position]
+
+
+# Document codes French documents carry (DOMAIN.md): a code the check digits do not cover.
+_FRENCH_CODES = {"TD1": ("ID", "IR", "I<"), "TD3": ("P<",), "FRA_CNI_1988": ("ID",)}
+
+
+def _known_code(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                ) -> list[Repair]:
+    """A French document's code read as a code France does not issue: the nearest one the
+    reader saw (IQ for ID)."""
+    allowed = _FRENCH_CODES.get(fmt.name)
+    if fmt is TD1 and allowed is not None:
+        # France issues identity cards to its nationals and residence permits to others.
+        allowed = ("ID",) if lines[1][15:18] == "FRA" else ("IR", "I<")
+    code = lines[0][:2]
+    if allowed is None or lines[0][2:5] != "FRA" or code in allowed:
+        return []
+
+    def support(option: str) -> float:
+        total = 0.0
+        for position, char in enumerate(option):
+            seen = _seen(candidates, 0, position) or ((code[position], 1.0),)
+            total += max((score for other, score in seen if other == char), default=-1.0)
+        return total
+
+    best = max(allowed, key=support)
+    if support(best) < 0:
+        return []
+    repairs = [Repair(line=0, position=p, read=code[p], kept=best[p], reason="field type")
+               for p in range(2) if code[p] != best[p]]
+    lines[0] = best + lines[0][2:]
+    return repairs
+
+
+def _office_code(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
+    """The 1988 card's administrative code is digits when issued in France (letters for a
+    consulate): lookalike letters there are tried as digits, kept if the final check agrees."""
+    if fmt is not FRA_CNI_1988 or check_results(fmt, lines)["composite"]:
+        return []
+    code = lines[0][30:36]
+    digits = "".join(TO_DIGIT.get(c, c) for c in code)
+    if digits == code or not digits.isdigit():
+        return []
+    trial = [lines[0][:30] + digits, lines[1]]
+    if not check_results(fmt, trial)["composite"]:
+        return []
+    lines[0] = trial[0]
+    return [Repair(line=0, position=30 + p, read=code[p], kept=digits[p], reason="check digit")
+            for p in range(6) if code[p] != digits[p]]
+
+
+def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                   ) -> list[Repair]:
     """For each failing check digit but the composite, the one substitution that fixes it."""
-    kinds = _kinds(fmt)
+    kinds = _kinds(fmt, lines)
     repairs = []
     for check in fmt.checks:
         if check.name == "composite" or check_results(fmt, lines)[check.name]:
@@ -105,8 +211,8 @@ def _check_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
         positions.append((check.line, check.position))
         for line, position in positions:
             char = lines[line][position]
-            for other in {TO_DIGIT.get(char), TO_LETTER.get(char)} - {None, char}:
-                if not _fits(kinds.get((line, position)), other):  # type: ignore[arg-type]
+            for other in _alternatives(char, _seen(candidates, line, position)):
+                if not _fits(kinds.get((line, position)), other):
                     continue
                 trial = list(lines)
                 _set(trial, line, position, other)  # type: ignore[arg-type]
@@ -122,16 +228,62 @@ def _check_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
     return repairs
 
 
-def _reading(fmt: MrzFormat, raw: list[str]) -> MrzReading:
+def ambiguous_positions(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                        ) -> list[tuple[int, int]]:
+    """Positions where another near-tied reading also passes every check digit.
+
+    Check digits cannot tell such readings apart (two O/0 swaps can cancel out): reporting
+    either as valid would be a guess.
+    """
+    if candidates is None:
+        return []
+    kinds = _kinds(fmt, lines)
+    covered = {(line, p) for check in fmt.checks for line, start, end in check.spans
+               for p in range(start, end)}
+    ties = []
+    for line, position in sorted(covered):
+        seen = _seen(candidates, line, position)
+        if not seen or len(seen) < 2:
+            continue
+        current = lines[line][position]
+        for other, score in seen:
+            if other != current and seen[0][1] - score <= _TIE and _fits(
+                    kinds.get((line, position)), other):
+                ties.append((line, position, other))
+    for size in (1, 2):
+        for chosen in combinations(ties, size):
+            if len({(line, position) for line, position, _ in chosen}) < size:
+                continue
+            trial = list(lines)
+            for line, position, other in chosen:
+                _set(trial, line, position, other)
+            if all(check_results(fmt, trial).values()) and types_hold(fmt, trial):
+                return [(line, position) for line, position, _ in chosen]
+    return []
+
+
+def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> MrzReading:
     lines = [normalise(line, fmt.width) for line in raw]
+    if candidates is not None and [len(c) for c in candidates] != [fmt.width] * len(lines):
+        candidates = None  # the reader's cells do not line up with this format
     repairs = _type_repairs(fmt, lines)
-    repairs += _check_repairs(fmt, lines)
+    repairs += _known_code(fmt, lines, candidates)
+    repairs += _check_repairs(fmt, lines, candidates)
+    repairs += _office_code(fmt, lines)
     checks = check_results(fmt, lines)
     values = fields(fmt, lines)
     # A date is a date, or all fillers where the document states none (some permits).
     dates_ok = all(values.get(f"{name}_iso") is not None or set(values[name]) == {"<"}
                    for name in ("birth_date", "expiry_date") if name in values)
-    valid = all(checks.values()) and dates_ok and types_hold(fmt, lines)
+    # Characters chosen because a check digit then passes: past two, the check digits are
+    # being fitted to a guess rather than confirming a reading.
+    fitted = sum(1 for r in repairs if r.reason == "check digit")
+    valid = (all(checks.values()) and dates_ok and types_hold(fmt, lines)
+             and code_fits(fmt, lines) and fitted <= _MAX_FITTED)
+    ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
+    if ambiguous:
+        valid = False
+        values["ambiguous_positions"] = [list(p) for p in ambiguous]
     guided = sum(1 for r in repairs if r.reason == "check digit")
     if valid:
         confidence = max(50, 100 - 2 * (len(repairs) - guided) - 10 * guided)
@@ -141,14 +293,18 @@ def _reading(fmt: MrzFormat, raw: list[str]) -> MrzReading:
                       fields=values, checks=checks, repairs=repairs)
 
 
-def read_lines(raw: list[str]) -> MrzReading | None:
-    """The best reading of OCR lines: the first valid format, else the one most checks pass."""
+def read_lines(raw: list[str], candidates: Candidates | None = None) -> MrzReading | None:
+    """The best reading of OCR lines: the first valid format, else the one most checks pass.
+
+    `candidates`, when the reader provides them, are each position's ranked characters:
+    they widen check-digit repairs and reveal readings the check digits cannot settle.
+    """
     raw = [line for line in raw if line.strip()]
     if not raw:
         return None
     width = min(_WIDTHS, key=lambda w: abs(w - max(len(line.replace(" ", "")) for line in raw)))
     shaped = [normalise(line, width) for line in raw]
-    readings = [_reading(fmt, shaped) for fmt in candidate_formats(shaped)]
+    readings = [_reading(fmt, shaped, candidates) for fmt in candidate_formats(shaped)]
     if not readings:
         return None
     valid = [r for r in readings if r.valid]

@@ -1,0 +1,221 @@
+"""Find MRZ lines in a page with OpenCV: rows of 30, 36 or 44 evenly spaced glyphs of one
+size, at any angle; MRZ text is monospaced, ordinary text is not."""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MRZ_WIDTHS = (30, 36, 44)
+
+
+@dataclass(frozen=True)
+class MrzLine:
+    """One row of glyph centres, in page order (rightwards, or downwards when vertical)."""
+
+    centres: np.ndarray  # (count, 2) glyph centres, gaps of a lost glyph filled in
+    height: float  # median glyph height, pixels
+
+    @property
+    def start(self) -> np.ndarray:
+        """Centre of the first glyph."""
+        return self.centres[0]
+
+    @property
+    def step(self) -> np.ndarray:
+        """Mean vector from one glyph centre to the next."""
+        return (self.centres[-1] - self.centres[0]) / max(len(self.centres) - 1, 1)
+
+    @property
+    def count(self) -> int:
+        """Glyphs in the row."""
+        return len(self.centres)
+
+
+@dataclass(frozen=True)
+class MrzGroup:
+    """Parallel MRZ lines of one document, top to bottom in the text's own direction."""
+
+    lines: tuple[MrzLine, ...]
+
+    @property
+    def angle(self) -> float:
+        """Direction of the text, degrees (0: left to right; 180: upside down)."""
+        step = np.mean([line.step for line in self.lines], axis=0)
+        return float(np.degrees(np.arctan2(step[1], step[0])))
+
+    @property
+    def pitch(self) -> float:
+        """Distance between glyph centres."""
+        return float(np.median([np.linalg.norm(line.step) for line in self.lines]))
+
+    @property
+    def height(self) -> float:
+        """Glyph height."""
+        return float(np.median([line.height for line in self.lines]))
+
+
+def glyph_boxes(gray: np.ndarray) -> np.ndarray:
+    """Dark blobs of character size: rows of (cx, cy, w, h)."""
+    # The block spans a few characters: local contrast, whatever the lighting.
+    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                   31, 12)
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    boxes = []
+    for index in range(1, count):
+        x, y, w, h, area = stats[index]
+        size = max(w, h)
+        if not 7 <= size <= 140 or area < 0.08 * w * h or area < 12:
+            continue
+        boxes.append((x + w / 2, y + h / 2, w, h))
+    return np.array(boxes, dtype=np.float32).reshape(-1, 4)
+
+
+class _Grid:
+    """Boxes bucketed by position, for neighbour queries."""
+
+    def __init__(self, boxes: np.ndarray, cell: float) -> None:
+        self.boxes, self.cell = boxes, cell
+        self.buckets: dict[tuple[int, int], list[int]] = {}
+        for index, (cx, cy, _, _) in enumerate(boxes):
+            self.buckets.setdefault((int(cx // cell), int(cy // cell)), []).append(index)
+
+    def near(self, point: np.ndarray, radius: float) -> list[int]:
+        gx, gy = int(point[0] // self.cell), int(point[1] // self.cell)
+        reach = int(radius // self.cell) + 1
+        found = []
+        for dx in range(-reach, reach + 1):
+            for dy in range(-reach, reach + 1):
+                found.extend(self.buckets.get((gx + dx, gy + dy), ()))
+        return found
+
+
+def _size(box: np.ndarray) -> float:
+    # A glyph's size along the text is its height; rotated 90 degrees, its width.
+    return float(max(box[2], box[3]))
+
+
+def _walk(grid: _Grid, first: int, step: np.ndarray, used: set[int]) -> list[int]:
+    """Follow glyphs one pitch apart from `first` in the direction of `step`."""
+    boxes = grid.boxes
+    chain, current = [first], boxes[first][:2].copy()
+    size = _size(boxes[first])
+    misses = 0
+    while len(chain) < 60:
+        predicted = current + step
+        tolerance = 0.28 * float(np.linalg.norm(step))
+        best, best_distance = None, tolerance
+        for index in grid.near(predicted, tolerance):
+            if index in chain or index in used:
+                continue
+            if not 0.6 < _size(boxes[index]) / size < 1.6:
+                continue
+            distance = float(np.linalg.norm(boxes[index][:2] - predicted))
+            if distance < best_distance:
+                best, best_distance = index, distance
+        if best is None:
+            # One glyph may be lost (touching its neighbour, or faded): look one pitch on.
+            misses += 1
+            if misses > 1:
+                break
+            current = predicted
+            continue
+        misses = 0
+        step = 0.8 * step + 0.2 * (boxes[best][:2] - current)
+        current = boxes[best][:2].copy()
+        chain.append(best)
+    return chain
+
+
+def _fill_gaps(centres: np.ndarray) -> np.ndarray:
+    """Where the walk stepped over a lost glyph, put a centre between its neighbours."""
+    gaps = np.linalg.norm(np.diff(centres, axis=0), axis=1)
+    pitch = float(np.median(gaps))
+    filled = [centres[0]]
+    for previous, current, gap in zip(centres[:-1], centres[1:], gaps, strict=True):
+        missing = round(gap / pitch) - 1
+        for k in range(1, missing + 1):
+            filled.append(previous + (current - previous) * k / (missing + 1))
+        filled.append(current)
+    return np.array(filled, dtype=np.float32)
+
+
+def find_lines(gray: np.ndarray) -> list[MrzLine]:
+    """Rows of at least 20 evenly spaced glyphs of one size."""
+    boxes = glyph_boxes(gray)
+    if len(boxes) < 20:
+        return []
+    median = float(np.median(np.maximum(boxes[:, 2], boxes[:, 3])))
+    grid = _Grid(boxes, max(median, 8.0))
+    used: set[int] = set()
+    lines = []
+    order = np.argsort(-np.maximum(boxes[:, 2], boxes[:, 3]))
+    for first in order:
+        if first in used:
+            continue
+        size = _size(boxes[first])
+        for neighbour in grid.near(boxes[first][:2], 1.7 * size):
+            if neighbour == first or neighbour in used:
+                continue
+            step = boxes[neighbour][:2] - boxes[first][:2]
+            distance = float(np.linalg.norm(step))
+            # OCR-B advances 1.0 glyph height; '<' and digits vary the height by 10 %.
+            if not 0.75 * size <= distance <= 1.45 * size:
+                continue
+            if not 0.6 < _size(boxes[neighbour]) / size < 1.6:
+                continue
+            forward = _walk(grid, first, step, used)
+            backward = _walk(grid, first, -step, used)
+            chain = backward[::-1] + forward[1:]
+            if len(chain) < 20:
+                continue
+            centres = boxes[chain][:, :2]
+            # One direction for every line of the page: rightwards, or downwards when
+            # vertical; whether the text is upside down is for the reader to find.
+            if (centres[-1][0] - centres[0][0], centres[-1][1] - centres[0][1]) < (0, 0):
+                centres = centres[::-1]
+            lines.append(MrzLine(centres=_fill_gaps(centres),
+                                 height=float(np.median(np.maximum(boxes[chain][:, 2],
+                                                                   boxes[chain][:, 3])))))
+            used.update(chain)
+            break
+    return lines
+
+
+def _compatible(a: MrzLine, b: MrzLine) -> bool:
+    """Two rows of one MRZ: parallel, same pitch, stacked 1.2 to 3.2 glyph heights apart."""
+    da, db = a.step / np.linalg.norm(a.step), b.step / np.linalg.norm(b.step)
+    if float(np.dot(da, db)) < 0.995:  # about 6 degrees
+        return False
+    if not 0.9 < float(np.linalg.norm(b.step) / np.linalg.norm(a.step)) < 1.1:
+        return False
+    normal = np.array([-da[1], da[0]])
+    offset = abs(float(np.dot(b.start - a.start, normal)))
+    return 1.2 * a.height <= offset <= 3.2 * a.height
+
+
+def group_lines(lines: list[MrzLine]) -> list[MrzGroup]:
+    """Rows of one MRZ gathered, two or three, top to bottom in the page's direction."""
+    groups: list[list[MrzLine]] = [[line] for line in lines]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if len(groups[i]) + len(groups[j]) > 3:
+                    continue
+                if any(_compatible(a, b) for a in groups[i] for b in groups[j]):
+                    groups[i] += groups.pop(j)
+                    merged = True
+                    break
+            if merged:
+                break
+    result = []
+    for group in groups:
+        direction = group[0].step / np.linalg.norm(group[0].step)
+        normal = np.array([-direction[1], direction[0]])
+        group.sort(key=lambda li: float(np.dot(li.start, normal)))
+        result.append(MrzGroup(tuple(group)))
+    # Groups with more rows and more glyphs first: a 3x30 MRZ, then 2x44, then stray rows.
+    result.sort(key=lambda g: -(len(g.lines) * 100 + max(li.count for li in g.lines)))
+    return result

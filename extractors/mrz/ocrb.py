@@ -1,0 +1,188 @@
+"""A reader made for the MRZ's OCR-B font: every glyph cell of a located MRZ compared with the
+font's own glyphs, rendered from Debian's fonts-ocr-b."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.mrz.locate import MRZ_WIDTHS, MrzGroup
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+FONT = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
+# Cells are compared at this size: 20 x 28 keeps O from 0 and B from 8 apart.
+CELL = (20, 28)
+# A cell window is 1.5 glyph heights tall: room for the tallest glyph and some jitter.
+_WINDOW = 1.5
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """One glyph: the characters it resembles most, best first, with similarities (0-1)."""
+
+    ranked: tuple[tuple[str, float], ...]
+
+    @property
+    def char(self) -> str:
+        """The best match."""
+        return self.ranked[0][0]
+
+    @property
+    def score(self) -> float:
+        """Similarity of the best match."""
+        return self.ranked[0][1]
+
+
+_UNREADABLE = CellRead((("<", 0.0),))
+
+
+def _normalise(patch: np.ndarray, glyph_height: float) -> np.ndarray | None:
+    """Ink of a cell, centred and scaled by the line's glyph height (not its own): a '<' is
+    shorter than a letter, a digit taller, and that is information."""
+    patch = patch.astype(np.float32)
+    low, high = np.percentile(patch, 2), np.percentile(patch, 98)
+    if high - low < 20:
+        return None
+    ink = np.clip((high - patch) / (high - low), 0, 1)
+    mask = ink > 0.5
+    if mask.sum() < 4:
+        return None
+    ys, xs = np.nonzero(mask)
+    cy, cx = (ys.min() + ys.max()) / 2, (xs.min() + xs.max()) / 2
+    scale = CELL[1] / (glyph_height * _WINDOW)
+    matrix = np.float32([[scale, 0, CELL[0] / 2 - cx * scale],
+                         [0, scale, CELL[1] / 2 - cy * scale]])
+    cell = cv2.warpAffine(ink, matrix, CELL, flags=cv2.INTER_AREA, borderValue=0)
+    cell -= cell.mean()
+    norm = float(np.linalg.norm(cell))
+    return cell / norm if norm > 1e-6 else None
+
+
+@cache
+def _templates() -> tuple[np.ndarray, str]:
+    """Every character under the degradations of scans and photos, normalised like cells.
+
+    Weight (thin to bold ink), blur, a few degrees of rotation and +-8 % size: 144 variants
+    per character, made once per process (about a second).
+    """
+    font = ImageFont.truetype(str(FONT), 96)
+    vectors, labels = [], []
+    glyph_height = 72.0  # capitals of OCR-B at 96 px: the reference line height
+    for char in ALPHABET:
+        canvas = Image.new("L", (180, 200), 255)
+        ImageDraw.Draw(canvas).text((40, 30), char, font=font, fill=0)
+        base = np.asarray(canvas)
+        for weight in (-1, 0, 1, 2):
+            image = base
+            if weight < 0:
+                image = cv2.dilate(image, np.ones((3, 3), np.uint8))  # thinner ink
+            elif weight > 0:
+                image = cv2.erode(image, np.ones((3, 3), np.uint8), iterations=weight)
+            for angle in (-3.0, 0.0, 3.0):
+                for size in (0.92, 1.0, 1.08):
+                    matrix = cv2.getRotationMatrix2D((90, 100), angle, size)
+                    turned = cv2.warpAffine(image, matrix, (180, 200), borderValue=255)
+                    for blur in (0, 3, 5, 9):
+                        sample = cv2.GaussianBlur(turned, (blur, blur), 0) if blur else turned
+                        cell = _normalise(sample, glyph_height)
+                        if cell is not None:
+                            vectors.append(cell.ravel())
+                            labels.append(char)
+    return np.stack(vectors), "".join(labels)
+
+
+def classify(cell: np.ndarray) -> CellRead:
+    """The characters whose variants resemble the cell most (cosine similarity), best first."""
+    vectors, labels = _templates()
+    similarity = vectors @ cell.ravel()
+    best_per_char: dict[str, float] = {}
+    for label, value in zip(labels, similarity.tolist(), strict=True):
+        if value > best_per_char.get(label, -1.0):
+            best_per_char[label] = value
+    ranked = sorted(best_per_char.items(), key=lambda item: -item[1])[:4]
+    return CellRead(tuple((char, round(score, 4)) for char, score in ranked))
+
+
+def _width_for(group: MrzGroup) -> int:
+    if len(group.lines) != 2:
+        return 30  # three lines of a card, or the one line of a driving licence
+    count = max(line.count for line in group.lines)
+    return min((36, 44), key=lambda width: abs(width - count))
+
+
+def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
+         width: int) -> np.ndarray:
+    """The line's centres extended or cut to the block's extent [first, last], then to width.
+
+    Walks stop early at faded glyphs; the other lines of the block say where the row ends.
+    """
+    points = list(centres)
+    pitch = float(np.linalg.norm(centres[-1] - centres[0])) / max(len(centres) - 1, 1)
+
+    def local(at_end: bool) -> np.ndarray:
+        part = points[-4:] if at_end else points[:4]
+        return (part[-1] - part[0]) / max(len(part) - 1, 1)
+
+    while float(np.dot(points[0], direction)) > first + 0.5 * pitch and len(points) < width:
+        points.insert(0, points[0] - local(False))
+    while float(np.dot(points[-1], direction)) < last - 0.5 * pitch and len(points) < width:
+        points.append(points[-1] + local(True))
+    while len(points) > width:
+        # Drop the glyph furthest outside the block's extent.
+        if first - float(np.dot(points[0], direction)) > float(np.dot(points[-1], direction)) \
+                - last:
+            points.pop(0)
+        else:
+            points.pop()
+    return np.array(points)
+
+
+def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
+           ) -> np.ndarray:
+    """The cell around a glyph centre, turned so that the text runs left to right."""
+    pitch = float(np.linalg.norm(step))
+    angle = float(np.degrees(np.arctan2(step[1], step[0])))
+    size = (max(4, round(pitch)), max(4, round(height * _WINDOW)))
+    rotation = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle, 1.0)
+    rotation[0, 2] += size[0] / 2 - centre[0]
+    rotation[1, 2] += size[1] / 2 - centre[1]
+    return cv2.warpAffine(gray, rotation, size, flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REPLICATE)
+
+
+def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool
+               ) -> tuple[list[str], list[list[CellRead]]]:
+    """Text of each line of the group and each cell's candidates, upright or half-turned."""
+    direction = np.mean([line.step for line in group.lines], axis=0)
+    direction = direction / float(np.linalg.norm(direction))
+    width = _width_for(group)
+    first = float(np.median([np.dot(line.centres[0], direction) for line in group.lines]))
+    last = float(np.median([np.dot(line.centres[-1], direction) for line in group.lines]))
+    texts, reads = [], []
+    for line in group.lines:
+        centres = _fit(line.centres, first, last, direction, width)
+        chars, cells = [], []
+        for index, centre in enumerate(centres):
+            around = centres[max(0, index - 2):index + 3]
+            step = (around[-1] - around[0]) / max(len(around) - 1, 1)
+            patch = _patch(gray, centre, step, line.height)
+            if upside_down:
+                patch = patch[::-1, ::-1]
+            cell = _normalise(patch, line.height)
+            read = classify(cell) if cell is not None else _UNREADABLE
+            chars.append(read.char)
+            cells.append(read)
+        text = "".join(chars)
+        texts.append(text[::-1] if upside_down else text)
+        reads.append(cells[::-1] if upside_down else cells)
+    if upside_down:
+        return texts[::-1], reads[::-1]
+    return texts, reads
+
+
+def widths() -> tuple[int, ...]:
+    """Line widths this reader produces."""
+    return MRZ_WIDTHS

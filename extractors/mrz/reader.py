@@ -1,0 +1,84 @@
+"""Read the MRZ of a document's pages: locate rows of glyphs, read them with the OCR-B reader
+(or Tesseract), upright and upside down, and keep the first reading whose check digits pass."""
+
+import time
+
+import cv2
+import numpy as np
+
+from extractors.mrz.locate import MrzGroup, find_lines, group_lines
+from extractors.mrz.ocrb import read_group
+from extractors.mrz.repair import read_lines
+from extractors.tesseract import ocr
+from schemas.mrz import MrzReading
+
+ENGINES = ("ocrb", "tesseract")
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+# Pages whose long side is under this are enlarged before the search: glyphs of small
+# photos (messaging apps send 640-800 px) fall under the locator's minimum size.
+_SMALL_PAGE = 1400
+# Candidate groups tried per page: the MRZ is nearly always first; the others are guards
+# against a row of another text (an address in capitals) outranking it.
+_GROUPS_PER_PAGE = 3
+
+
+def _band(gray: np.ndarray, group: MrzGroup, upside_down: bool) -> np.ndarray:
+    """The group's rows cut out of the page, level, for Tesseract."""
+    direction = np.mean([line.step for line in group.lines], axis=0)
+    angle = float(np.degrees(np.arctan2(direction[1], direction[0])))
+    points = np.concatenate([line.centres for line in group.lines])
+    centre = points.mean(axis=0)
+    rotation = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle, 1.0)
+    level = cv2.warpAffine(gray, rotation, (gray.shape[1], gray.shape[0]),
+                           flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    moved = cv2.transform(points.reshape(-1, 1, 2), rotation).reshape(-1, 2)
+    margin = group.height
+    x0, y0 = np.maximum(moved.min(axis=0) - margin, 0).astype(int)
+    x1, y1 = (moved.max(axis=0) + margin).astype(int)
+    band = level[y0:y1, x0:x1]
+    scale = 40 / max(group.height, 1.0)  # Tesseract reads 30-40 px glyphs best
+    band = cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    _, band = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return cv2.rotate(band, cv2.ROTATE_180) if upside_down else band
+
+
+def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str
+          ) -> MrzReading | None:
+    if engine == "tesseract":
+        text = ocr(_band(gray, group, upside_down), lang="eng", psm=6, whitelist=_ALPHABET)
+        lines = [line.replace(" ", "") for line in text.splitlines()
+                 if len(line.replace(" ", "")) >= 20]
+        return read_lines(lines[-3:]) if lines else None
+    texts, cells = read_group(gray, group, upside_down)
+    return read_lines(texts, [[cell.ranked for cell in line] for line in cells])
+
+
+def _better(reading: MrzReading, best: MrzReading | None) -> bool:
+    return best is None or sum(reading.checks.values()) > sum(best.checks.values())
+
+
+def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None:
+    """The MRZ of the pages: the first valid reading, else the best invalid one, else None."""
+    started = time.perf_counter()
+    best, attempts = None, 0
+    for index, page in enumerate(pages):
+        scales = [1.0] + ([2.0] if max(page.shape) < _SMALL_PAGE else [])
+        for scale in scales:
+            gray = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale,
+                                                        interpolation=cv2.INTER_CUBIC)
+            for group in group_lines(find_lines(gray))[:_GROUPS_PER_PAGE]:
+                for upside_down in (False, True):
+                    attempts += 1
+                    reading = _read(gray, group, upside_down, engine)
+                    if reading is None:
+                        continue
+                    reading = reading.model_copy(update={"source": {
+                        "engine": engine, "page": index, "scale": scale,
+                        "upside_down": upside_down, "angle": round(group.angle, 1),
+                        "attempts": attempts,
+                        "seconds": round(time.perf_counter() - started, 3)}})
+                    if reading.valid:
+                        return reading
+                    if _better(reading, best):
+                        best = reading
+    return best

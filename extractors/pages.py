@@ -1,0 +1,50 @@
+"""A file's pages as upright greyscale images: photos with EXIF orientation applied, PDF pages
+rendered; every page is a candidate for the documents it shows."""
+
+import io
+
+import numpy as np
+import pypdfium2
+from PIL import Image, ImageOps
+
+from extractors.images import MAX_PIXELS
+from schemas.extraction import FileFormat
+
+# Rendering PDFs at 200 dpi puts MRZ characters (2.5 mm tall) near 20 px; scans at 150 dpi
+# get no better by rendering higher.
+RENDER_DPI = 200
+# Phone photos are worked on at this size: MRZ characters stay 15-40 px tall.
+WORKING_LONG_SIDE = 2000
+# A dossier file with more pages than this is a bundle; its first pages carry the document.
+MAX_PAGES = 4
+
+
+def _shrink(image: Image.Image) -> Image.Image:
+    scale = WORKING_LONG_SIDE / max(image.size)
+    if scale >= 1:
+        return image
+    return image.resize((round(image.width * scale), round(image.height * scale)),
+                        Image.Resampling.LANCZOS)
+
+
+def page_images(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
+    """Greyscale pages (uint8 arrays), upright as the candidate meant them."""
+    if fmt is FileFormat.PDF:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            pages = []
+            for index in range(min(len(document), MAX_PAGES)):
+                page = document[index]
+                width, height = page.get_size()
+                scale = RENDER_DPI / 72
+                if width * height * scale * scale > MAX_PIXELS:
+                    scale = (MAX_PIXELS / (width * height)) ** 0.5
+                image = page.render(scale=scale, grayscale=True).to_pil()
+                pages.append(np.asarray(_shrink(image.convert("L"))))
+            return pages
+        finally:
+            document.close()
+    with Image.open(io.BytesIO(data)) as image:
+        # Phones store pixels as the sensor saw them and say in EXIF how to turn them.
+        upright = ImageOps.exif_transpose(image)
+        return [np.asarray(_shrink(upright.convert("L")))]
