@@ -1,5 +1,4 @@
-"""A file's pages as upright greyscale images: photos with EXIF orientation applied, PDF pages
-rendered; every page is a candidate for the documents it shows."""
+"""A file's pages as upright greyscale images: EXIF orientation applied, PDF pages rendered."""
 
 import io
 

@@ -1,5 +1,4 @@
-"""The thin wrapper around Tesseract (through pytesseract): builds the call, turns its failures
-and timeouts into justif's errors."""
+"""The thin wrapper around Tesseract: builds the call, turns failures into justif's errors."""
 
 import numpy as np
 import pytesseract

@@ -151,8 +151,10 @@ _FAMILIES = {"P": ("TD3",), "V": ("MRVA", "MRVB"), "I": ("TD1", "TD2", "FRA_CNI_
 
 
 def code_fits(fmt: MrzFormat, lines: list[str]) -> bool:
-    """The document code belongs to the format: P for passports, V for visas, IDFRA for the
-    1988 French card, D1FRA for the licence."""
+    """The document code belongs to the format.
+
+    P for passports, V for visas, IDFRA for the 1988 French card, D1FRA for the licence.
+    """
     first = lines[0]
     if fmt is FRA_CNI_1988:
         return first.startswith("IDFRA")

@@ -1,5 +1,4 @@
-"""Find MRZ lines in a page with OpenCV: rows of 30, 36 or 44 evenly spaced glyphs of one
-size, at any angle; MRZ text is monospaced, ordinary text is not."""
+"""Find MRZ rows in a page with OpenCV: evenly spaced glyphs of one size, at any angle."""
 
 from dataclasses import dataclass
 
@@ -60,7 +59,7 @@ def glyph_boxes(gray: np.ndarray) -> np.ndarray:
     # The block spans a few characters: local contrast, whatever the lighting.
     binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
                                    31, 12)
-    count, _, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     boxes = []
     for index in range(1, count):
         x, y, w, h, area = stats[index]

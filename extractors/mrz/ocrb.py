@@ -1,5 +1,4 @@
-"""A reader made for the MRZ's OCR-B font: every glyph cell of a located MRZ compared with the
-font's own glyphs, rendered from Debian's fonts-ocr-b."""
+"""A reader made for the MRZ's OCR-B font: glyph cells compared with the font's own glyphs."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -40,8 +39,10 @@ _UNREADABLE = CellRead((("<", 0.0),))
 
 
 def _normalise(patch: np.ndarray, glyph_height: float) -> np.ndarray | None:
-    """Ink of a cell, centred and scaled by the line's glyph height (not its own): a '<' is
-    shorter than a letter, a digit taller, and that is information."""
+    """Ink of a cell, centred and scaled by the line's glyph height, not its own.
+
+    A '<' is shorter than a letter, a digit taller, and that is information.
+    """
     patch = patch.astype(np.float32)
     low, high = np.percentile(patch, 2), np.percentile(patch, 98)
     if high - low < 20:

@@ -1,5 +1,4 @@
-"""Read the MRZ of a document's pages: locate rows of glyphs, read them with the OCR-B reader
-(or Tesseract), upright and upside down, and keep the first reading whose check digits pass."""
+"""Read the MRZ of a document's pages: locate it, read it, keep the first valid reading."""
 
 import time
 

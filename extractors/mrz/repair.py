@@ -1,7 +1,6 @@
 """From OCR's raw lines to the best MRZ reading, repaired by field type and check digits."""
 
 import re
-
 from itertools import combinations
 
 from extractors.mrz.formats import (
@@ -155,8 +154,10 @@ _FRENCH_CODES = {"TD1": ("ID", "IR", "I<"), "TD3": ("P<",), "FRA_CNI_1988": ("ID
 
 def _known_code(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
                 ) -> list[Repair]:
-    """A French document's code read as a code France does not issue: the nearest one the
-    reader saw (IQ for ID)."""
+    """A French document's code France does not issue, replaced by the nearest one seen.
+
+    IQ read where ID was printed, say.
+    """
     allowed = _FRENCH_CODES.get(fmt.name)
     if fmt is TD1 and allowed is not None:
         # France issues identity cards to its nationals and residence permits to others.
@@ -182,8 +183,10 @@ def _known_code(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
 
 
 def _office_code(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
-    """The 1988 card's administrative code is digits when issued in France (letters for a
-    consulate): lookalike letters there are tried as digits, kept if the final check agrees."""
+    """The 1988 card's office code, digits when issued in France, letters for a consulate.
+
+    Lookalike letters there are tried as digits, kept if the final check digit agrees.
+    """
     if fmt is not FRA_CNI_1988 or check_results(fmt, lines)["composite"]:
         return []
     code = lines[0][30:36]
