@@ -7,7 +7,9 @@ from schemas.slots import SLOT_LABELS, Slot
 # Slots whose contents justif does not read yet, and what the reviewer must check there.
 # A slot leaves this table when the extractor and checks that judge it exist.
 UNREAD_SLOTS: dict[Slot, str] = {
-    Slot.IDENTITE: "type, validité et état civil de la pièce d'identité à comparer au compte",
+    # The MRZ is read and checked (checks.identity); the civil status is not compared yet.
+    Slot.IDENTITE: "état civil de la pièce (nom, prénoms, date de naissance) à comparer au "
+                   "compte",
     Slot.RECAPITULATIF: "récapitulatif du candidat, à jour et signé",
     Slot.JDC: "la pièce est-elle bien l'attestation de recensement ou le certificat JDC ?",
     Slot.RELEVE_NOTES: "la pièce est-elle bien le relevé de notes de la session antérieure ?",

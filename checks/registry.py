@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from checks.identity import check_identity_document
 from checks.pending import check_unread_content
 from checks.pieces import check_files_readable, check_required_pieces, check_unknown_slots
 from checks.residence import check_residence, check_routing
@@ -18,6 +19,7 @@ CHECKS: tuple[Check, ...] = (
     check_confirmation,
     check_required_pieces,
     check_files_readable,
+    check_identity_document,
     check_unknown_slots,
     check_late_uploads,
     check_residence,

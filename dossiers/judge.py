@@ -1,5 +1,6 @@
 """Judge one dossier: files to extractions, facts to findings to verdict, with no I/O."""
 
+from checks.identity import identity_summary
 from checks.registry import run_checks
 from checks.verdict import decide_verdict
 from extractors.extract import extract_file, too_large_problem, unread_extraction
@@ -37,7 +38,7 @@ def judge_dossier(account: Account, pieces: tuple[PieceFacts, ...], rules: Sessi
         candidate_id=account.candidate_id,
         verdict=decide_verdict(findings),
         findings=findings,
-        identity=None,
+        identity=identity_summary(facts),
     )
 
 

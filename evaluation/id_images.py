@@ -46,9 +46,10 @@ def evaluate_id_images(folder: Path) -> IdImagesReport:
         extraction = extract_file(data, path.name, max_bytes=_MAX_BYTES)
         seconds = time.perf_counter() - started
         total_seconds += seconds
-        mrz = extraction.mrz or {}
-        read = mrz.get("lines")
-        result = classify(entry.get("expected_mrz_lines") or None, read, bool(mrz.get("valid")))
+        mrz = extraction.mrz
+        read = mrz.lines if mrz is not None else None
+        result = classify(entry.get("expected_mrz_lines") or None, read,
+                          bool(mrz is not None and mrz.valid))
         fmt = entry.get("format") or "none"
         counts[fmt][result] += 1
         outcomes.append(ImageOutcome(file=entry["file"], format=entry.get("format"),

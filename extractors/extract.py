@@ -3,8 +3,11 @@
 import hashlib
 import logging
 
+from extractors.classify import document_type
 from extractors.filetype import sniff_format
 from extractors.images import inspect_image
+from extractors.mrz.reader import read_mrz
+from extractors.pages import page_images
 from extractors.pdf import inspect_pdf
 from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
 
@@ -41,18 +44,33 @@ def _extract(data: bytes, filename: str, max_bytes: int) -> FileExtraction:
                            FileProblem(kind=ProblemKind.NOT_A_DOCUMENT))
     if fmt is FileFormat.PDF:
         pdf = inspect_pdf(data)
-        return FileExtraction(
+        extraction = FileExtraction(
             file=filename, size=size, sha256=sha256, format=fmt,
             readable=pdf.problem is None, problem=pdf.problem,
             pages=pdf.pages, has_text_layer=pdf.has_text_layer, extractors=("pdfplumber",),
         )
-    image = inspect_image(data)
-    return FileExtraction(
-        file=filename, size=size, sha256=sha256, format=fmt,
-        readable=image.problem is None, problem=image.problem,
-        pages=1 if image.problem is None else None,
-        width=image.width, height=image.height, extractors=("pillow",),
-    )
+    else:
+        image = inspect_image(data)
+        extraction = FileExtraction(
+            file=filename, size=size, sha256=sha256, format=fmt,
+            readable=image.problem is None, problem=image.problem,
+            pages=1 if image.problem is None else None,
+            width=image.width, height=image.height, extractors=("pillow",),
+        )
+    if not extraction.readable:
+        return extraction
+    return _read_contents(data, extraction)
+
+
+def _read_contents(data: bytes, extraction: FileExtraction) -> FileExtraction:
+    """What the document says: its MRZ and, from it, the kind of document."""
+    pages = page_images(data, extraction.format)
+    mrz = read_mrz(pages)
+    return extraction.model_copy(update={
+        "mrz": mrz,
+        "document_type": document_type(mrz) if mrz is not None and mrz.valid else None,
+        "extractors": (*extraction.extractors, "opencv", "ocrb-mrz"),
+    })
 
 
 def too_large_problem(size: int, max_bytes: int) -> FileProblem:

@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from schemas.mrz import MrzReading
+
 
 class FileFormat(StrEnum):
     """The format found from the file's bytes, whatever its extension says."""
@@ -57,8 +59,8 @@ class FileProblem(BaseModel):
 class FileExtraction(BaseModel):
     """Everything read from one file; the keys of `justif extract` (CONTRACT.md §2).
 
-    document_type, mrz, printed, quality and signature stay null until the extractors that
-    fill them exist; `extractors` names those that did run.
+    printed, quality and signature stay null until the extractors that fill them exist;
+    `extractors` names those that did run.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -74,7 +76,7 @@ class FileExtraction(BaseModel):
     height: int | None = None
     has_text_layer: bool | None = None
     document_type: str | None = None
-    mrz: dict[str, Any] | None = None
+    mrz: MrzReading | None = None
     printed: dict[str, Any] | None = None
     quality: dict[str, Any] | None = None
     signature: dict[str, Any] | None = None

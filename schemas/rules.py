@@ -37,6 +37,8 @@ class SessionRules(BaseModel):
     deadline: datetime
     departments: tuple[str, ...]
     max_file_size_mb: float = Field(gt=0)
+    # The day identity documents must still be valid on; the deadline's day when not given.
+    identity_valid_on: date | None = None
     required_pieces: dict[Slot, RequirementRule]
     # sha256 of the configuration file, so that a rules change re-verifies every dossier.
     digest: str = ""
@@ -62,6 +64,11 @@ class SessionRules(BaseModel):
     def deadline_date(self) -> date:
         """The deadline's calendar day in the session's zone."""
         return self.deadline.astimezone(self.zone).date()
+
+    @property
+    def identity_reference_day(self) -> date:
+        """The day an identity document must be valid on."""
+        return self.identity_valid_on or self.deadline_date
 
     @property
     def max_file_size_bytes(self) -> int:

@@ -142,6 +142,7 @@ FRA_DL = MrzFormat(
 )
 
 FORMATS = (TD1, TD2, TD3, MRVA, MRVB, FRA_CNI_1988, FRA_DL)
+FORMAT_BY_NAME = {f.name: f for f in FORMATS}
 
 
 # The document code's first letter tells the family: a passport is never read as a visa,

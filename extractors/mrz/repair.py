@@ -3,9 +3,12 @@
 import re
 from itertools import combinations
 
+from extractors.mrz.countries import is_state_code
 from extractors.mrz.formats import (
+    ALNUM,
     ALPHA,
     DIGIT,
+    FORMAT_BY_NAME,
     FRA_CNI_1988,
     TD1,
     TD3,
@@ -95,8 +98,13 @@ def _type_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
 
 def _kinds(fmt: MrzFormat, lines: list[str]) -> dict[tuple[int, int], str]:
     """What each typed position may hold."""
-    kinds = {(f.line, p): f.kind for f in fmt.fields for p in range(f.start, f.end)}
+    # Names are letters and fillers (digits there are misreads, as TO_LETTER repairs).
+    kinds = {(line, p): ALPHA for line, start, end in fmt.names for p in range(start, end)}
+    kinds.update({(f.line, p): f.kind for f in fmt.fields for p in range(f.start, f.end)})
     kinds.update({(c.line, c.position): DIGIT for c in fmt.checks})
+    if fmt is FRA_CNI_1988 and lines[0][30:36].isdigit():
+        # An office code read as digits is a French office's (see _office_code).
+        kinds.update({(0, p): DIGIT for p in range(30, 36)})
     if fmt is TD3 and lines[0][2:5] == "FRA":
         # French passport numbers are two digits, two letters, five digits (since 2006).
         for position, kind in enumerate("99AA99999"):
@@ -150,6 +158,67 @@ def _seen(candidates: Candidates | None, line: int, position: int
 
 # Document codes French documents carry (DOMAIN.md): a code the check digits do not cover.
 _FRENCH_CODES = {"TD1": ("ID", "IR", "I<"), "TD3": ("P<",), "FRA_CNI_1988": ("ID",)}
+
+
+# Letters ICAO 9303-3 advises issuers against in document numbers, for looking like digits.
+_LOOKALIKE_DIGITS = {"O": "0", "I": "1"}
+
+
+def _lookalikes(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                ) -> list[Repair]:
+    """In letter-or-digit fields, a letter looking like a digit the reader nearly chose.
+
+    It is taken as the digit: issuers avoid O and I in numbers, and O/0 misreads can cancel
+    out in a check digit.
+    """
+    if candidates is None:
+        return []
+    kinds = _kinds(fmt, lines)
+    repairs = []
+    for field in fmt.fields:
+        if field.kind != ALNUM:
+            continue
+        for position in range(field.start, field.end):
+            char = lines[field.line][position]
+            digit = _LOOKALIKE_DIGITS.get(char)
+            seen = _seen(candidates, field.line, position)
+            if digit is None or not seen or kinds.get((field.line, position)) not in (ALNUM,
+                                                                                      None):
+                continue
+            score = dict(seen).get(digit)
+            if score is not None and seen[0][1] - score <= _PLAUSIBLE:
+                _set(lines, field.line, position, digit)
+                repairs.append(Repair(line=field.line, position=position, read=char,
+                                      kept=digit, reason="field type"))
+    return repairs
+
+
+def _state_codes(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                 ) -> list[Repair]:
+    """A state or nationality code no state uses, mended by the one alternative that fits.
+
+    LYU read where LTU was printed, say; check digits do not cover these codes.
+    """
+    repairs = []
+    for field in fmt.fields:
+        if field.name not in ("issuing_state", "nationality"):
+            continue
+        code = lines[field.line][field.start:field.end]
+        if is_state_code(code):
+            continue
+        options = set()
+        for offset in range(3):
+            position = field.start + offset
+            for other in _alternatives(code[offset], _seen(candidates, field.line, position)):
+                trial = code[:offset] + other + code[offset + 1:]
+                if other.isalpha() and is_state_code(trial):
+                    options.add((position, code[offset], other))
+        if len(options) == 1:
+            position, read, kept = options.pop()
+            _set(lines, field.line, position, kept)
+            repairs.append(Repair(line=field.line, position=position, read=read, kept=kept,
+                                  reason="field type"))
+    return repairs
 
 
 def _known_code(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
@@ -271,6 +340,8 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
         candidates = None  # the reader's cells do not line up with this format
     repairs = _type_repairs(fmt, lines)
     repairs += _known_code(fmt, lines, candidates)
+    repairs += _lookalikes(fmt, lines, candidates)
+    repairs += _state_codes(fmt, lines, candidates)
     repairs += _check_repairs(fmt, lines, candidates)
     repairs += _office_code(fmt, lines)
     checks = check_results(fmt, lines)
@@ -281,8 +352,12 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     # Characters chosen because a check digit then passes: past two, the check digits are
     # being fitted to a guess rather than confirming a reading.
     fitted = sum(1 for r in repairs if r.reason == "check digit")
+    # A state code that needed letters for digits and is still no state's was not a code.
+    invented = any(not is_state_code(lines[f.line][f.start:f.end]) and any(
+        r.line == f.line and f.start <= r.position < f.end for r in repairs)
+        for f in fmt.fields if f.name in ("issuing_state", "nationality"))
     valid = (all(checks.values()) and dates_ok and types_hold(fmt, lines)
-             and code_fits(fmt, lines) and fitted <= _MAX_FITTED)
+             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not invented)
     ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
     if ambiguous:
         valid = False
@@ -308,6 +383,8 @@ def read_lines(raw: list[str], candidates: Candidates | None = None) -> MrzReadi
     width = min(_WIDTHS, key=lambda w: abs(w - max(len(line.replace(" ", "")) for line in raw)))
     shaped = [normalise(line, width) for line in raw]
     readings = [_reading(fmt, shaped, candidates) for fmt in candidate_formats(shaped)]
+    # Lines whose document code no format accepts are not an MRZ: printed text in capitals.
+    readings = [r for r in readings if code_fits(FORMAT_BY_NAME[r.format], r.lines)]
     if not readings:
         return None
     valid = [r for r in readings if r.valid]
