@@ -171,7 +171,8 @@ def find_lines(gray: np.ndarray) -> list[MrzLine]:
             centres = boxes[chain][:, :2]
             # One direction for every line of the page: rightwards, or downwards when
             # vertical; whether the text is upside down is for the reader to find.
-            if (centres[-1][0] - centres[0][0], centres[-1][1] - centres[0][1]) < (0, 0):
+            dx, dy = centres[-1] - centres[0]
+            if (dx < 0) if abs(dx) >= abs(dy) else (dy < 0):
                 centres = centres[::-1]
             lines.append(MrzLine(centres=_fill_gaps(centres),
                                  height=float(np.median(np.maximum(boxes[chain][:, 2],

@@ -95,16 +95,21 @@ def _templates() -> tuple[np.ndarray, str]:
     return np.stack(vectors), "".join(labels)
 
 
+@cache
+def _starts() -> tuple[np.ndarray, str]:
+    """Where each character's variants begin in the template table (they are contiguous)."""
+    _, labels = _templates()
+    starts = [0] + [i for i in range(1, len(labels)) if labels[i] != labels[i - 1]]
+    return np.array(starts), "".join(labels[i] for i in starts)
+
+
 def classify(cell: np.ndarray) -> CellRead:
     """The characters whose variants resemble the cell most (cosine similarity), best first."""
-    vectors, labels = _templates()
-    similarity = vectors @ cell.ravel()
-    best_per_char: dict[str, float] = {}
-    for label, value in zip(labels, similarity.tolist(), strict=True):
-        if value > best_per_char.get(label, -1.0):
-            best_per_char[label] = value
-    ranked = sorted(best_per_char.items(), key=lambda item: -item[1])[:4]
-    return CellRead(tuple((char, round(score, 4)) for char, score in ranked))
+    vectors, _ = _templates()
+    starts, chars = _starts()
+    best = np.maximum.reduceat(vectors @ cell.ravel(), starts)
+    order = np.argsort(-best)[:4]
+    return CellRead(tuple((chars[i], round(float(best[i]), 4)) for i in order))
 
 
 def _width_for(group: MrzGroup) -> int:
