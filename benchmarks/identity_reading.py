@@ -1,0 +1,61 @@
+"""Time and score MRZ reading on the identity pieces of a labelled corpus, one core.
+
+    .venv/bin/python benchmarks/identity_reading.py sample_docs [--engine ocrb|tesseract]
+
+Prints exact reads (all lines equal to the truth), wrong reads reported valid, and the
+median, 90th percentile and maximum seconds per identity piece (all its files).
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+# One core, as the brief measures it; Tesseract's threads would otherwise compete.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extractors.filetype import sniff_format
+from extractors.mrz.reader import ENGINES, read_mrz
+from extractors.pages import page_images
+from schemas.labels import LabelFile
+
+
+def main() -> None:
+    """Read every identity piece of the corpus and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path, help="folder with dossiers/ and labels.json")
+    parser.add_argument("--engine", choices=ENGINES, default="ocrb")
+    options = parser.parse_args()
+    labels = LabelFile.model_validate_json((options.corpus / "labels.json").read_bytes())
+    read_mrz([], options.engine)  # builds the OCR-B templates once, outside the timings
+    total = exact = wrong_valid = 0
+    seconds = []
+    for label in labels.dossiers.values():
+        truth = label.identity
+        if truth is None or truth.mrz is None:
+            continue
+        paths = [p.path for p in label.pieces if p.kind == "identity" and not p.broken]
+        started = time.perf_counter()
+        best = None
+        for path in paths:
+            data = (options.corpus / "dossiers" / path).read_bytes()
+            reading = read_mrz(page_images(data, sniff_format(data[:1024])), options.engine)
+            if reading is not None and (best is None or reading.valid > best.valid):
+                best = reading
+            if best is not None and best.valid:
+                break
+        seconds.append(time.perf_counter() - started)
+        total += 1
+        exact += best is not None and best.lines == truth.mrz
+        wrong_valid += best is not None and best.valid and best.lines != truth.mrz
+    seconds.sort()
+    print(f"engine {options.engine}: {exact}/{total} exact ({100 * exact / total:.1f} %), "
+          f"{wrong_valid} wrong read(s) reported valid; seconds per identity piece: median "
+          f"{seconds[len(seconds) // 2]:.3f}, p90 {seconds[int(len(seconds) * 0.9)]:.3f}, "
+          f"max {seconds[-1]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
