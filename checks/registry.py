@@ -2,8 +2,9 @@
 
 from collections.abc import Callable
 
+from checks.civil_status import check_civil_status
 from checks.identity import check_identity_document
-from checks.pending import check_unread_content
+from checks.pending import check_identity_companions, check_unread_content
 from checks.pieces import check_files_readable, check_required_pieces, check_unknown_slots
 from checks.residence import check_residence, check_routing
 from checks.timing import check_confirmation, check_late_uploads
@@ -20,9 +21,11 @@ CHECKS: tuple[Check, ...] = (
     check_required_pieces,
     check_files_readable,
     check_identity_document,
+    check_civil_status,
     check_unknown_slots,
     check_late_uploads,
     check_residence,
+    check_identity_companions,
     check_unread_content,
 )
 

@@ -167,7 +167,11 @@ def verify_batch(
             objects = batch.list_source(batch.source)
             accounts_csv = batch.export(objects, ACCOUNTS_KEY)
             if accounts_csv is None:
-                raise AccountsFileError(f"absent de la source {batch.source.uri}")
+                nested = sorted({o.key.rsplit("/", 1)[0] for o in objects
+                                 if o.key.endswith("/" + ACCOUNTS_KEY)})
+                hint = f" (il se trouve dans {batch.source.uri}/{nested[0]} : donner ce " \
+                       "chemin)" if nested else ""
+                raise AccountsFileError(f"absent de la source {batch.source.uri}{hint}")
             batch.accounts = parse_accounts(accounts_csv, rules.zone)
             uploads_csv = batch.export(objects, UPLOADS_KEY)
             manifest: dict[str, datetime] | None = (

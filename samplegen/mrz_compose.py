@@ -1,17 +1,10 @@
 """Compose valid MRZ lines for synthetic documents: TD1, TD3 and the French 1988-2021 card."""
 
-import unicodedata
 from datetime import date
 
+from checks.names.transliteration import to_mrz
 from extractors.mrz.checksum import check_digit
 from samplegen.people import Person
-
-
-def mrz_name(text: str) -> str:
-    """Upper case without accents; spaces, hyphens and apostrophes become '<' (ICAO 9303)."""
-    expanded = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
-    plain = unicodedata.normalize("NFKD", expanded).encode("ascii", "ignore").decode()
-    return "".join(c if c.isalnum() else "<" for c in plain.upper())
 
 
 def _yymmdd(day: date) -> str:
@@ -20,7 +13,7 @@ def _yymmdd(day: date) -> str:
 
 def _names_field(surname: str, given: tuple[str, ...], width: int, separator: str = "<"
                  ) -> str:
-    names = mrz_name(surname) + "<<" + separator.join(mrz_name(n) for n in given)
+    names = to_mrz(surname) + "<<" + separator.join(to_mrz(n) for n in given)
     # Long names are cut at the field's end, as the issuing authority does.
     return names[:width].ljust(width, "<")
 
@@ -55,10 +48,10 @@ def fra_1988_lines(person: Person, administrative_code: str) -> list[str]:
     Line 1: IDFRA, surname (25), administrative code (6). Line 2: card number (12), check,
     given names separated by '<<' (14), birth date, check, sex, and a check over both lines.
     """
-    surname = mrz_name(person.surname)[:25].ljust(25, "<")
+    surname = to_mrz(person.surname)[:25].ljust(25, "<")
     line1 = "IDFRA" + surname + administrative_code.ljust(6, "<")[:6]
     number = person.document_number
-    given = "<<".join(mrz_name(n) for n in person.given_names)[:14].ljust(14, "<")
+    given = "<<".join(to_mrz(n) for n in person.given_names)[:14].ljust(14, "<")
     birth = _yymmdd(person.birth_date)
     line2 = number + check_digit(number) + given + birth + check_digit(birth) + person.sex
     return [line1, line2 + check_digit(line1 + line2)]

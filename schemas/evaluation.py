@@ -86,3 +86,41 @@ class IdImagesReport(BaseModel):
     by_format: dict[str, dict[str, int]]  # format -> result -> count
     seconds_per_image: float
     outcomes: list[ImageOutcome]
+
+
+class PairOutcome(BaseModel):
+    """One labelled civil-status pair: expected and given codes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pair_id: str
+    relation: str  # same | different
+    kind: str
+    expected: list[str]
+    given: list[str]
+    differences: list[str] = Field(default_factory=list)  # kinds the comparator named
+
+    @property
+    def right(self) -> bool:
+        """The codes given are exactly the codes expected (a code may come once per field)."""
+        return set(self.expected) == set(self.given)
+
+    @property
+    def false_match(self) -> bool:
+        """A different person let through: nothing for a person to review."""
+        return self.relation == "different" and not set(self.given) - {"NAME_VARIANT"}
+
+
+class PairsReport(BaseModel):
+    """Civil-status matching scored on the labelled pairs, with or without the printed zone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sources: str  # "mrz+printed" | "mrz"
+    pairs: int
+    same: int
+    different: int
+    false_matches: list[str]
+    same_right: int  # same-person pairs given exactly the expected codes
+    codes: list[CodeScore]
+    outcomes: list[PairOutcome]

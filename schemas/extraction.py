@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from schemas.mrz import MrzReading
+from schemas.printed import PrintedZone
 
 
 class FileFormat(StrEnum):
@@ -77,7 +78,7 @@ class FileExtraction(BaseModel):
     has_text_layer: bool | None = None
     document_type: str | None = None
     mrz: MrzReading | None = None
-    printed: dict[str, Any] | None = None
+    printed: PrintedZone | None = None
     quality: dict[str, Any] | None = None
     signature: dict[str, Any] | None = None
     extractors: tuple[str, ...] = ()

@@ -58,22 +58,39 @@ def _clean(value: str) -> str:
     return value.strip("<").replace("<", " ")
 
 
+def _may_be_cut(field: str, separator: str) -> bool:
+    """Whether a name field could have lost its end: too few fillers left for one more name.
+
+    Issuers cut a name at the field's end, or drop a whole given name that no longer fits
+    after its separator (`<` in TD1/TD3, `<<` on the 1988 card).
+    """
+    return len(field) - len(field.rstrip("<")) <= len(separator)
+
+
 def names(fmt: MrzFormat, lines: list[str]) -> dict[str, Any]:
-    """Surname and given names, and whether the field was full (so possibly truncated)."""
+    """Surname and given names, and which of them may be cut at a full field's end."""
     if fmt is FRA_CNI_1988:
         line, start, end = fmt.names[0]
         surname_field = lines[line][start:end]
         line, start, end = fmt.names[1]
         given_field = lines[line][start:end]
         given = [_clean(n) for n in given_field.split("<<") if _clean(n)]
+        surname_cut = not surname_field.endswith("<")
+        given_cut = _may_be_cut(given_field, "<<")
         return {"surname": _clean(surname_field), "given_names": given,
-                "truncated": not surname_field.endswith("<") or not given_field.endswith("<")}
+                "truncated": surname_cut or given_cut, "surname_truncated": surname_cut,
+                "given_names_truncated": given_cut}
     line, start, end = fmt.names[0]
     field = lines[line][start:end]
     surname, _, given = field.partition("<<")
-    return {"surname": _clean(surname),
-            "given_names": [word for word in given.split("<") if word],
-            "truncated": not field.endswith("<")}
+    given_names = [word for word in given.split("<") if word]
+    # One field holds both: when it is full, the last part written is the one cut, and a
+    # surname that fills it leaves no room for any given name.
+    surname_cut = not given_names and not field.endswith("<")
+    given_cut = _may_be_cut(field, "<" if given_names else "<<")
+    return {"surname": _clean(surname), "given_names": given_names,
+            "truncated": surname_cut or given_cut, "surname_truncated": surname_cut,
+            "given_names_truncated": given_cut}
 
 
 def mrz_date(text: str, *, future: bool, today: date | None = None) -> date | None:

@@ -1,0 +1,1 @@
+"""Names as the identity document and the account write them: transliteration and comparison."""
