@@ -12,7 +12,7 @@ from checks.names.compare import (
 )
 from schemas.account import Account
 from schemas.civil_status import Agreement, Difference, FieldComparison, Source
-from schemas.dossier import DossierFacts
+from schemas.dossier import DossierFacts, PieceFacts
 from schemas.findings import Finding, FindingCode
 from schemas.mrz import MrzReading
 from schemas.printed import PrintedZone
@@ -127,4 +127,21 @@ def check_civil_status(facts: DossierFacts) -> list[Finding]:
     if found is None or not found[1].valid:
         return []
     piece, reading = found
-    return civil_status_findings(facts.account, reading, piece.extraction.printed)
+    return civil_status_findings(facts.account, reading, identity_printed(facts, piece))
+
+
+def identity_printed(facts: DossierFacts, mrz_piece: PieceFacts) -> PrintedZone | None:
+    """The identity slot's printed zone that shows the most names, the MRZ's file first.
+
+    The 2021 card and the residence permit print the names on the side without the MRZ.
+    """
+    zones = [(p is mrz_piece, p.extraction.printed) for p in facts.pieces_in(Slot.IDENTITE)
+             if p.extraction.printed is not None]
+    if not zones:
+        return None
+
+    def shown(item: tuple[bool, PrintedZone]) -> tuple[int, bool]:
+        same_file, zone = item
+        return (bool(zone.surname) + bool(zone.given_names) + bool(zone.usage_name), same_file)
+
+    return max(zones, key=shown)[1]

@@ -3,6 +3,7 @@
 from checks.identity import identity_reading
 from schemas.dossier import DossierFacts
 from schemas.findings import Finding, FindingCode
+from schemas.printed import PrintedZone
 from schemas.slots import SLOT_LABELS, Slot
 
 # Slots whose contents justif does not read yet, and what the reviewer must check there.
@@ -32,17 +33,30 @@ def check_unread_content(facts: DossierFacts) -> list[Finding]:
     return findings
 
 
+# Identity-document words (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...) that make a file
+# without MRZ the document's other side; the récapitulatif also prints Nom, Prénoms and
+# Date de naissance, so those do not count.
+_SIDE_CUES = 2
+
+
+def shows_identity_document(printed: PrintedZone | None) -> bool:
+    """Whether a printed zone is an identity document's side."""
+    return printed is not None and len(printed.source.get("identity_cues", [])) >= _SIDE_CUES
+
+
 def check_identity_companions(facts: DossierFacts) -> list[Finding]:
     """MANUAL_CHECK_REQUIRED for files beside the identity document read from another file.
 
     The identity document's MRZ was read from one file; another file of the slot without an
-    MRZ may be the card's front or a different piece, which nothing classifies yet.
+    MRZ is its other side when it shows the document's own words, else possibly a
+    different piece, which nothing classifies yet.
     """
     found = identity_reading(facts)
     if found is None:
         return []  # ID_UNREADABLE already sends the whole slot to a person
     others = [p.filename for p in facts.pieces_in(Slot.IDENTITE)
-              if p.extraction.readable and p.extraction.mrz is None]
+              if p.extraction.readable and p.extraction.mrz is None
+              and not shows_identity_document(p.extraction.printed)]
     if not others:
         return []
     return [Finding.of(

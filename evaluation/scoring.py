@@ -3,14 +3,14 @@
 from collections import Counter
 from typing import Any
 
+from samplegen.pieces import printed_zone_uploaded
 from schemas.evaluation import CodeScore, CorpusReport, DossierOutcome, FieldScore
 from schemas.labels import DossierLabel
 from schemas.verdict import DossierVerdict
 
 VERDICTS = ("ok", "review", "incomplete")
-# Printed fields whose exact reading is scored, as the labels name them.
-PRINTED_FIELDS = ("surname", "usage_name", "given_names", "birth_date", "birth_place",
-                  "document_number", "expiry_date")
+# The printed fields justif reads (extractors.printed).
+PRINTED_FIELDS = ("surname", "usage_name", "given_names", "birth_date", "expiry_date")
 
 
 def _keys(findings: list[tuple[str, str | None]]) -> Counter[str]:
@@ -59,7 +59,7 @@ def _same(read: Any, truth: Any) -> bool:
 
 def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]
                 ) -> tuple[FieldScore, list[FieldScore]]:
-    """Exact MRZ reads and exact printed-field reads over identity documents with an MRZ.
+    """Exact MRZ reads, and printed-field reads where the names' side was uploaded.
 
     `reads` maps a candidate to what justif extracted from its identity piece:
     {"mrz": {"lines": [...]}, "printed": {...}} (either may be missing).
@@ -75,6 +75,10 @@ def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]
         lines = (read.get("mrz") or {}).get("lines")
         mrz_exact += lines == truth.mrz
         printed = read.get("printed") or {}
+        captures = {p.capture for p in label.pieces if p.slot == "identite"
+                    and p.kind == "identity"}
+        if not printed_zone_uploaded(truth.kind, captures):
+            continue  # only the MRZ side was uploaded: no printed names to read
         for name in PRINTED_FIELDS:
             if truth.printed.get(name) in (None, "", []):
                 continue

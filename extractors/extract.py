@@ -9,7 +9,10 @@ from extractors.images import inspect_image
 from extractors.mrz.reader import read_mrz
 from extractors.pages import page_images
 from extractors.pdf import inspect_pdf
+from extractors.printed.reader import read_printed
+from extractors.tesseract import OcrError
 from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
+from schemas.mrz import MrzReading
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +74,24 @@ def _read_contents(data: bytes, extraction: FileExtraction) -> FileExtraction:
         "document_type": document_type(mrz) if mrz is not None and mrz.valid else None,
         "extractors": (*extraction.extractors, "opencv", "ocrb-mrz"),
     })
+
+
+def add_printed_zone(data: bytes, extraction: FileExtraction, guide: MrzReading | None
+                     ) -> FileExtraction:
+    """The extraction with its printed zone read: identity pieces only, as OCR is slow.
+
+    `guide` is the document's MRZ, possibly read from another file of the same piece.
+    """
+    if not extraction.readable:
+        return extraction
+    try:
+        printed = read_printed(page_images(data, extraction.format), extraction.mrz, guide)
+    except OcrError:
+        # Tesseract timed out or crashed on this file: the MRZ still stands; staff see the
+        # printed zone by eye.
+        printed = None
+    return extraction.model_copy(update={
+        "printed": printed, "extractors": (*extraction.extractors, "tesseract-printed")})
 
 
 def too_large_problem(size: int, max_bytes: int) -> FileProblem:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from samplegen.letters import Signing
 from samplegen.people import FEMALE_NAMES, MALE_NAMES, OUTSIDE_CITIES, SURNAMES, random_person
-from samplegen.pieces import IdentityDoc
+from samplegen.pieces import IdentityDoc, printed_zone_uploaded
 from samplegen.planning import (
     OPTIONS,
     REFERENCE_DAY,
@@ -73,8 +73,17 @@ def dropped_accents(plan: Plan, rng: random.Random) -> bool:
         return False
     account["birth_name"] = _plain(account["birth_name"])
     account["given_names"] = _plain(account["given_names"])
+    _show_names(plan)
     _expect(plan, "NAME_VARIANT", "identite", "accents omis dans le compte")
     return True
+
+
+def _show_names(plan: Plan) -> None:
+    """Upload the side with the names: accents and hyphens are printed nowhere else."""
+    for piece in plan.pieces_in("identite"):
+        if piece.kind == "identity" and piece.identity is not None and not \
+                printed_zone_uploaded(piece.identity.kind, {piece.capture}):
+            piece.capture = "photo_both_sides"
 
 
 def hyphen_as_space(plan: Plan, rng: random.Random) -> bool:
@@ -84,6 +93,7 @@ def hyphen_as_space(plan: Plan, rng: random.Random) -> bool:
         return False
     account["birth_name"] = account["birth_name"].replace("-", " ")
     account["given_names"] = account["given_names"].replace("-", " ")
+    _show_names(plan)
     _expect(plan, "NAME_VARIANT", "identite", "trait d'union saisi comme une espace")
     return True
 

@@ -124,6 +124,17 @@ def _image_bytes(image: Image.Image, capture: str, rng: random.Random) -> bytes:
     return save_jpeg(image, rng.randint(68, 85))
 
 
+# Captures that upload every side of the document; the others photograph the MRZ side only.
+_ALL_SIDES = frozenset({"scan_one_page", "scan_two_pages", "photo_both_sides"})
+
+
+def printed_zone_uploaded(kind: str, captures: set[str]) -> bool:
+    """Whether the uploaded files show the names' side (render_identity's choice of sides)."""
+    if kind in ("cni_1988", "passport", "driving_licence"):
+        return True  # names and MRZ on one side
+    return bool(captures & _ALL_SIDES)
+
+
 def render_identity(spec: PieceSpec, rng: random.Random) -> list[tuple[str, bytes]]:
     """The identity piece as files: one per photographed side, or one scan."""
     assert spec.identity is not None

@@ -5,16 +5,17 @@ from evaluation.id_images import classify, evaluate_id_images
 from evaluation.scoring import code_scores, corpus_report, outcome, read_scores
 from schemas.evaluation import CorpusReport
 from schemas.findings import Finding, FindingCode
-from schemas.labels import DossierLabel, ExpectedFinding, IdentityTruth
+from schemas.labels import DossierLabel, ExpectedFinding, IdentityTruth, PieceTruth
 from schemas.verdict import DossierVerdict, Verdict
 from tests.conftest import EVAL, LABELS, SAMPLES
 from tests.corpus import DOSSIERS
 
 
-def label(verdict, *findings, mrz=None, printed=None):
+def label(verdict, *findings, mrz=None, printed=None, capture="scan_one_page"):
     identity = IdentityTruth(kind="cni_2021", mrz=mrz, printed=printed or {},
                              valid_until="2031-01-01") if mrz else None
-    return DossierLabel(verdict=verdict, identity=identity,
+    pieces = [PieceTruth(path="p.pdf", slot="identite", kind="identity", capture=capture)]
+    return DossierLabel(verdict=verdict, identity=identity, pieces=pieces,
                         findings=[ExpectedFinding(code=c, slot=s) for c, s in findings])
 
 
@@ -55,6 +56,9 @@ def test_reads_are_exact_only_when_every_character_is():
     scores = {f.field: (f.total, f.exact) for f in fields}
     # Case does not count, accents do.
     assert scores == {"surname": (2, 1), "given_names": (2, 0)}
+    # A photo of the card's back alone shows no names: nothing to score there.
+    back_only = {"1": label("ok", mrz=mrz, printed={"surname": "Le Goff"}, capture="photo")}
+    assert read_scores(back_only, reads)[1] == []
 
 
 def test_report_counts_automation_and_confusion():

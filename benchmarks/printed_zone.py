@@ -1,0 +1,82 @@
+"""Time and score printed-zone reading (names, usage name, birth date) on a labelled corpus.
+
+    .venv/bin/python benchmarks/printed_zone.py sample_docs [--limit N]
+
+Reads each identity piece as the pipeline does (MRZ of every file, then the printed zone of
+every file guided by the best MRZ) on one core, over the pieces whose names' side was
+uploaded, and prints exact surnames, given names (accents and order), usage names and birth
+dates, with the median and 90th percentile seconds per identity piece (MRZ included).
+"""
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+# One core, as the brief measures it; Tesseract's threads would otherwise compete.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from extractors.extract import add_printed_zone, extract_file
+from samplegen.pieces import printed_zone_uploaded
+from schemas.labels import DossierLabel, LabelFile
+from schemas.printed import PrintedZone
+
+
+def read_piece(corpus: Path, label: DossierLabel) -> PrintedZone | None:
+    """The printed zone the pipeline keeps for the dossier's identity piece."""
+    files = [(corpus / "dossiers" / p.path).read_bytes() for p in label.pieces
+             if p.slot == "identite" and p.kind == "identity" and not p.broken]
+    extractions = [extract_file(data, "piece", max_bytes=50_000_000) for data in files]
+    readings = [e.mrz for e in extractions if e.mrz is not None]
+    guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
+    zones = [z for data, e in zip(files, extractions, strict=True)
+             if (z := add_printed_zone(data, e, guide).printed) is not None]
+    return max(zones, key=lambda z: bool(z.surname) + bool(z.given_names), default=None)
+
+
+def main() -> None:
+    """Read every identity piece whose names were uploaded and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path, help="folder with dossiers/ and labels.json")
+    parser.add_argument("--limit", type=int, default=0, help="first N pieces only")
+    options = parser.parse_args()
+    labels = LabelFile.model_validate_json((options.corpus / "labels.json").read_bytes())
+    counts, seconds = Counter(), []
+    for label in labels.dossiers.values():
+        truth = label.identity
+        captures = {p.capture for p in label.pieces if p.slot == "identite"}
+        if truth is None or truth.kind == "driving_licence" or not printed_zone_uploaded(
+                truth.kind, captures):
+            continue
+        started = time.perf_counter()
+        zone = read_piece(options.corpus, label)
+        seconds.append(time.perf_counter() - started)
+        printed = truth.printed
+        counts["pieces"] += 1
+        counts["surname"] += zone is not None and zone.surname == str(printed["surname"]).upper()
+        counts["given_names"] += zone is not None and [g.casefold() for g in zone.given_names] \
+            == [str(g).casefold() for g in printed["given_names"]]  # type: ignore[union-attr]
+        counts["birth_date"] += zone is not None and zone.birth_date is not None and \
+            zone.birth_date.isoformat() == printed["birth_date"]
+        if printed.get("usage_name"):
+            counts["usage_total"] += 1
+            counts["usage_name"] += zone is not None and zone.usage_name == str(
+                printed["usage_name"]).upper()
+        if options.limit and counts["pieces"] >= options.limit:
+            break
+    total = counts["pieces"]
+    print(f"{total} pièces d'identité dont le côté des noms a été déposé")
+    for name in ("surname", "given_names", "birth_date"):
+        print(f"  {name:12} exact {counts[name]:4}/{total} ({100 * counts[name] / total:.1f} %)")
+    if counts["usage_total"]:
+        print(f"  usage_name   exact {counts['usage_name']:4}/{counts['usage_total']}")
+    seconds.sort()
+    print(f"secondes par pièce (MRZ comprise) : médiane {seconds[len(seconds) // 2]:.3f}, "
+          f"90e centile {seconds[int(len(seconds) * 0.9)]:.3f}, max {seconds[-1]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

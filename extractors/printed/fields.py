@@ -1,0 +1,249 @@
+"""Find labelled fields among OCR segments: the label, then its value beside or below it."""
+
+import re
+import unicodedata
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from extractors.printed.words import Segment
+
+# Labels of French identity documents (2021 card, 1988 card, passport, residence permit),
+# in the order they are tried: the usage name before the surname, as both start with NOM.
+LABELS: dict[str, tuple[str, ...]] = {
+    "usage_name": ("NOM D USAGE", "ALTERNATE NAME", "EPOUSE", "VEUVE", "NOM D'USAGE"),
+    "surname": ("NOM", "SURNAME"),
+    "given_names": ("PRENOMS", "PRENOM S", "PRENOM", "GIVEN NAMES"),
+    "birth_date": ("DATE DE NAISSANCE", "DATE DE NAISS", "NE E LE", "NE LE", "DATE OF BIRTH"),
+    "expiry_date": ("DATE D EXPIRATION", "DATE D EXPIR", "CARTE VALABLE JUSQU AU",
+                    "VALABLE JUSQU AU", "EXPIRY DATE", "DATE OF EXPIRY"),
+}
+# Other labels of those documents: a segment that is one of these is never a value.
+OTHER_LABELS = ("SEXE", "SEX", "NATIONALITE", "NATIONALITY", "LIEU DE NAISSANCE",
+                "PLACE OF BIRTH", "N DU DOCUMENT", "DOCUMENT NO", "TAILLE", "HEIGHT",
+                "DATE DE DELIVRANCE", "DATE OF ISSUE", "ADRESSE", "TYPE", "CODE DU PAYS",
+                "PASSEPORT N", "SIGNATURE", "N DU TITRE", "TYPE DE TITRE", "A")
+_ALL_LABELS = tuple(f for forms in LABELS.values() for f in forms) + OTHER_LABELS
+# Long labels tolerate OCR slips in a letter or two; short ones (NOM, SEXE) must be exact.
+_FUZZY_FROM = 6
+_FUZZY_SCORE = 82.0
+# A value sits below its label within this many label heights, left edges this close.
+_BELOW = 3.2
+_ALIGN = 2.5
+# A value to the right of its label starts within this many label heights.
+_RIGHT = 14.0
+
+
+def plain(text: str) -> str:
+    """Upper case, no accents, punctuation as spaces: the form labels are matched in."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text.upper())
+                       if not unicodedata.combining(c))
+    return re.sub(r"[^A-Z0-9]+", " ", stripped).strip()
+
+
+def _label_length(text: str, forms: tuple[str, ...]) -> int | None:
+    """How many words of `text` the best matching label form takes, or None."""
+    words = plain(text).split()
+    for form in sorted(forms, key=len, reverse=True):
+        size = len(form.split())
+        head = " ".join(words[:size])
+        if head == form or (len(form) >= _FUZZY_FROM and fuzz.ratio(head, form) >= _FUZZY_SCORE):
+            return size
+    return None
+
+
+def label_of(segment: Segment) -> tuple[str, int] | None:
+    """The field a segment labels, and how many of its words the label takes."""
+    for field, forms in LABELS.items():
+        size = _label_length(segment.text, forms)
+        if size is not None:
+            if field == "surname" and _label_length(segment.text, LABELS["usage_name"]):
+                continue
+            return field, size
+    return None
+
+
+def _is_label(segment: Segment) -> bool:
+    return label_of(segment) is not None or _label_length(segment.text, OTHER_LABELS) is not None
+
+
+def _remainder(segment: Segment, label_words: int) -> str:
+    """What follows the label in its own segment, without its translation ("/ Surname")."""
+    words = [w.text for w in segment.words]
+    # The plain form may have split "PRÉNOM(S)" into two words: count on plain words.
+    taken, plain_seen = 0, 0
+    while taken < len(words) and plain_seen < label_words:
+        plain_seen += max(len(plain(words[taken]).split()), 1 if plain(words[taken]) else 0)
+        taken += 1
+    rest = " ".join(words[taken:]).strip(" :;.|")
+    if rest.startswith("/") or rest.startswith(":"):
+        rest = rest.lstrip("/: ")
+        # "NOM / Surname": the rest is the English label, not a value.
+        if _label_length(rest, _ALL_LABELS) is not None:
+            return ""
+    return rest.strip()
+
+
+def value_of(label: Segment, label_words: int, segments: list[Segment]) -> Segment | str | None:
+    """The value of a label: after it in its segment, to its right, or just below it."""
+    rest = _remainder(label, label_words)
+    if len(plain(rest)) >= 1 and _label_length(rest, _ALL_LABELS) is None:
+        return rest
+    height = max(label.height, 8)
+    right = [s for s in segments if s is not label
+             and abs((s.top + s.bottom) / 2 - (label.top + label.bottom) / 2) < 0.8 * height
+             and 0 <= s.left - label.right < _RIGHT * height and not _is_label(s)]
+    if right:
+        return min(right, key=lambda s: s.left)
+    below = [s for s in segments if s is not label
+             and 0 <= s.top - label.bottom < _BELOW * height
+             and abs(s.left - label.left) < _ALIGN * height and not _is_label(s)]
+    if below:
+        return min(below, key=lambda s: s.top)
+    return None
+
+
+# OCR confusions inside dates: letters that are digits there.
+_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5",
+                         "B": "8", "Z": "2", "g": "9"})
+
+
+def parse_date(text: str) -> date | None:
+    """DD MM YYYY with spaces, dots, slashes or dashes."""
+    match = re.search(r"(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})",
+                      text.translate(_DIGITS))
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_NAME_CHARS = re.compile(r"[^A-Za-zÀ-ÖØ-öø-ÿĀ-žŒœ' \-,]")
+_USAGE_PREFIX = re.compile(r"^(?:ÉP|EP|ÉPOUSE|EPOUSE|VEUVE|VVE)\b\.?\s*", re.IGNORECASE)
+
+
+def clean_name(text: str) -> str:
+    """Letters, spaces, hyphens, apostrophes; OCR's stray marks dropped."""
+    cleaned = _NAME_CHARS.sub("", text.replace("’", "'"))
+    cleaned = re.sub(r"\s*-\s*", "-", cleaned)  # "Jean- Baptiste" is one hyphenated name
+    return re.sub(r"\s+", " ", cleaned).strip(" -',")
+
+
+def clean_usage_name(text: str) -> str:
+    """The usage name without "ép." or "épouse" before it."""
+    return clean_name(_USAGE_PREFIX.sub("", text.strip()))
+
+
+def split_given_names(text: str) -> tuple[str, ...]:
+    """Given names as the document lists them, comma separated."""
+    return tuple(n for n in (clean_name(part) for part in text.split(",")) if n)
+
+
+def letters_of(text: str) -> str:
+    """The letters and digits of a text, accents and separators dropped."""
+    return plain(text).replace(" ", "")
+
+
+# A segment is the printed form of an MRZ name when their letters are this similar: OCR
+# slips in a letter or an accent read as another letter still pass, another line does not.
+_GUIDED_SCORE = 80.0
+
+
+def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False
+                ) -> Segment | None:
+    """The words that spell the MRZ's name (accents and hyphens are the words').
+
+    A segment may run into the next column's value ("Pierre-Yves Française"): the words
+    kept are the first ones of the segment that match best. `prefix`: the MRZ cut the name,
+    so only the words' start is compared.
+    """
+    target = letters_of(mrz_text)
+    if len(target) < 2:
+        return None
+    best, best_score = None, _GUIDED_SCORE
+    for segment in segments:
+        if _is_label(segment):
+            continue
+        words = segment.words
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                letters = letters_of(" ".join(w.text for w in words[start:end]))
+                if prefix:
+                    letters = letters[:len(target)]
+                score = fuzz.ratio(letters, target)
+                if score > best_score or (score == best_score and best is not None
+                                          and end - start > len(best.words)):
+                    best, best_score = Segment(words[start:end]), score
+    return best
+
+
+def restore_separators(printed: str, mrz_text: str) -> str:
+    """The printed name with OCR's stray spaces removed where the MRZ has none.
+
+    "THÉBAU LT" read for THEBAULT becomes "THÉBAULT"; a hyphen the MRZ writes `<` stays.
+    Only when both spell the same letters.
+    """
+    mrz_letters = letters_of(mrz_text)
+    if letters_of(printed) != mrz_letters:
+        return printed
+    boundaries, count = set(), 0
+    for char in plain(mrz_text.replace("<", " ")):
+        if char == " ":
+            boundaries.add(count)
+        else:
+            count += 1
+    out, count = [], 0
+    for char in printed:
+        if plain(char) and plain(char) != " ":
+            count += len(plain(char))
+            out.append(char)
+        elif count in boundaries or char == ",":
+            out.append(char)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def dated(segments: list[Segment], wanted: date) -> Segment | None:
+    """The segment that prints this date."""
+    for segment in segments:
+        if parse_date(segment.text) == wanted:
+            return segment
+    return None
+
+
+def usage_marked(segments: list[Segment]) -> str | None:
+    """A value written "ép. X", "épouse X" or "veuve X": the usage name, label or not."""
+    for segment in segments:
+        if _USAGE_PREFIX.match(segment.text.strip()) and len(segment.words) > 1:
+            return clean_usage_name(segment.text)
+    return None
+
+
+# Words printed on identity documents and not on letters or the récapitulatif (which also
+# print "Nom", "Prénoms", "Date de naissance"): titles and fields only a card or passport has.
+IDENTITY_CUES = ("SEXE", "NATIONALITE", "TAILLE", "DATE DE DELIVRANCE",
+                 "DELIVREE LE", "DATE D EXPIR", "VALABLE JUSQU", "ADRESSE", "CARTE NATIONALE",
+                 "IDENTITY CARD", "PASSEPORT", "TITRE DE SEJOUR", "RESIDENCE PERMIT",
+                 "SIGNATURE DU TITULAIRE", "SIGNATURE DE L AUTORITE", "PERMIS DE CONDUIRE")
+
+
+# LIEU DE NAISSANCE and DATE DE NAISSANCE are 88 % alike: a cue must be closer than that.
+_CUE_SCORE = 90.0
+
+
+def identity_cues(segments: list[Segment]) -> list[str]:
+    """The identity-document words found among the segments."""
+    texts = [plain(s.text) for s in segments]
+    found = []
+    for cue in IDENTITY_CUES:
+        if len(cue) < _FUZZY_FROM:
+            hit = any(cue in text.split() for text in texts)
+        else:
+            # OCR misreads a letter of small labels ("ADMESSE", "DÉUVIANCE").
+            hit = any(fuzz.partial_ratio(cue, text) >= _CUE_SCORE for text in texts
+                      if len(text) >= len(cue) - 1)
+        if hit:
+            found.append(cue)
+    return found

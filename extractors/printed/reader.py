@@ -1,0 +1,194 @@
+"""Read the printed zone of an identity document's pages: names, usage name, dates."""
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+import cv2
+import numpy as np
+
+from extractors.printed.fields import (
+    clean_name,
+    clean_usage_name,
+    dated,
+    guided_name,
+    identity_cues,
+    label_of,
+    parse_date,
+    restore_separators,
+    split_given_names,
+    usage_marked,
+    value_of,
+)
+from extractors.printed.straighten import rotate, skew_angle, text_frame
+from extractors.printed.words import Segment, segments_of, words_of
+from extractors.tesseract import ocr_data
+from schemas.mrz import MrzReading
+from schemas.printed import PrintedZone
+
+# The document's text frame is brought to this width (pixels) before OCR: a card's values
+# are then 20-30 px tall. A card scanned on an A4 page is 500 px wide, a close phone photo
+# 1500. 1000 read as many names as 1300 on the generated corpus, in 20 % less time.
+_TARGET_WIDTH = 1000.0
+# The image read is at most this long: Tesseract's time grows with the pixels.
+_MAX_SIDE = 2400
+# Wider than a stroke of 20-30 px text, narrower than the light bands of a photo.
+_INK_KERNEL = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
+# A page is the document's printed zone when at least this many fields are found on it.
+_MIN_FIELDS = 2
+# Identity-document words (fields.IDENTITY_CUES) that make a page an identity document's side.
+_MIN_CUES = 2
+# Tesseract's page modes miss different words on a card: sparse text (11) first, then
+# automatic layout (3) for the names the first pass did not find.
+_PASSES = (11, 3)
+
+
+@dataclass
+class _Found:
+    """Fields found on one page: raw text, how each was found, the segment it came from."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    how: dict[str, str] = field(default_factory=dict)
+    segments: dict[str, Segment] = field(default_factory=dict)
+    cues: set[str] = field(default_factory=set)
+
+    def put(self, name: str, text: str, how: str, segment: Segment | None = None) -> None:
+        self.values[name], self.how[name] = text, how
+        if segment is not None:
+            self.segments[name] = segment
+
+
+def _prepare(gray: np.ndarray) -> np.ndarray:
+    """The text's frame, scaled to readable characters, the light evened."""
+    frame = text_frame(gray)
+    if frame is None:
+        return gray
+    (x0, y0, x1, y1), height = frame
+    margin = int(2 * height)
+    gray = gray[max(y0 - margin, 0):y1 + margin, max(x0 - margin, 0):x1 + margin]
+    scale = min(max(_TARGET_WIDTH / max(x1 - x0, 1), 0.5), 3.0, _MAX_SIDE / max(gray.shape))
+    if abs(scale - 1) > 0.1:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale,
+                          interpolation=cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA)
+    # Divide by the background (the page closed over the ink): shadows, light bands and the
+    # card's tint go, text stays dark. Measured on 150 generated identity pieces: 94 % exact
+    # surnames against 85 % for the raw page (benchmarks/printed_zone.py).
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, _INK_KERNEL)
+    return cv2.divide(gray, background, scale=255)
+
+
+def _rotations(page_index: int, gray: np.ndarray, mrz: MrzReading | None) -> list[float]:
+    """Rotations to try, most likely first: the MRZ's when it was read on this page."""
+    source = mrz.source if mrz is not None else {}
+    if source.get("page") == page_index and "angle" in source:
+        return [float(source["angle"]) + (180.0 if source.get("upside_down") else 0.0)]
+    skew = skew_angle(gray)
+    return [skew, skew + 180.0]
+
+
+def _segments(image: np.ndarray, psm: int) -> list[Segment]:
+    data = ocr_data(image, lang="fra", psm=psm)
+    # MRZ lines read as text are not the printed zone.
+    return [s for s in segments_of(words_of(data)) if "<<" not in s.text]
+
+
+def _labelled(segments: list[Segment], found: _Found) -> None:
+    for segment in segments:
+        labelled = label_of(segment)
+        if labelled is None or labelled[0] in found.values:
+            continue
+        name, size = labelled
+        value = value_of(segment, size, segments)
+        if isinstance(value, Segment):
+            found.put(name, value.text, "label", value)
+        elif value is not None:
+            found.put(name, value, "label")
+
+
+def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str) -> None:
+    """Names and birth date located by their MRZ spelling, where labels were not read."""
+    fields = guide.fields
+    for name, text, cut in (
+            ("surname", fields.get("surname") or "", fields.get("surname_truncated")),
+            ("given_names", " ".join(fields.get("given_names") or []),
+             fields.get("given_names_truncated"))):
+        segment = guided_name(segments, text, prefix=bool(cut))
+        labelled = found.values.get(name)
+        # A labelled value that does not spell the MRZ's name is OCR noise more often than a
+        # document that contradicts itself; the MRZ's spelling wins when it is printed.
+        if segment is not None and (labelled is None or guided_name(
+                [Segment(segment.words)], labelled) is None):
+            found.put(name, segment.text, how, segment)
+    born = fields.get("birth_date_iso")
+    if born and "birth_date" not in found.values:
+        segment = dated(segments, date.fromisoformat(born))
+        if segment is not None:
+            found.put("birth_date", segment.text, how, segment)
+
+
+def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
+    found = _Found()
+    segments = _segments(image, _PASSES[0])
+    found.cues.update(identity_cues(segments))
+    _labelled(segments, found)
+    if guide is not None:
+        _guided(segments, guide, found, "mrz")
+        if not {"surname", "given_names"} <= found.values.keys():
+            more = _segments(image, _PASSES[1])
+            _labelled(more, found)
+            _guided(more, guide, found, "mrz, psm 3")
+    if "usage_name" not in found.values:
+        marked = usage_marked(segments)
+        if marked:
+            found.put("usage_name", marked, "ép.")
+    if guide is not None:
+        fields = guide.fields
+        for name, text in (("surname", fields.get("surname") or ""),
+                           ("given_names", " ".join(fields.get("given_names") or []))):
+            if name in found.values:
+                found.values[name] = restore_separators(found.values[name], text)
+    return found
+
+
+def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
+    values = found.values
+    return PrintedZone(
+        surname=clean_name(values.get("surname", "")).upper() or None,
+        usage_name=clean_usage_name(values.get("usage_name", "")).upper() or None,
+        given_names=split_given_names(values.get("given_names", "")),
+        birth_date=parse_date(values.get("birth_date", "")),
+        expiry_date=parse_date(values.get("expiry_date", "")),
+        confidence=confidence, source=source)
+
+
+def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
+                 guide: MrzReading | None = None) -> PrintedZone | None:
+    """The fields of the page that shows the most of them, or None.
+
+    `page_mrz` is the MRZ read in these pages (it says how they are turned); `guide` a MRZ
+    of the same document, maybe from another file (the other side of the card): its names
+    and birth date point at their printed form when a label was not read.
+    """
+    started = time.perf_counter()
+    # An MRZ that fails its check digits still spells the names well enough to find them.
+    guide = guide or page_mrz
+    best: tuple[_Found, dict] | None = None
+    for index, page in enumerate(pages):
+        for degrees in _rotations(index, page, page_mrz):
+            found = _read_page(_prepare(rotate(page, degrees)), guide)
+            if best is None or (len(found.values), len(found.cues)) > (
+                    len(best[0].values), len(best[0].cues)):
+                best = (found, {"page": index, "rotation": round(degrees, 1)})
+            if len(found.values) >= _MIN_FIELDS:
+                break
+    # A side with no name but the document's own words (the back of the 1988 card) is kept:
+    # it tells staff and checks that the file is the identity document.
+    if best is None or (len(best[0].values) < _MIN_FIELDS and len(best[0].cues) < _MIN_CUES):
+        return None
+    found, source = best
+    source["found_by"] = dict(found.how)
+    source["identity_cues"] = sorted(found.cues)
+    source["seconds"] = round(time.perf_counter() - started, 3)
+    names = [found.segments[n] for n in ("surname", "given_names") if n in found.segments]
+    confidence = int(min((s.confidence for s in names), default=0))
+    return _zone(found, source, max(0, min(confidence, 100)))
