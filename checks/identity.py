@@ -3,6 +3,7 @@
 import calendar
 from datetime import date
 
+from checks.quality import quality_problems
 from extractors.classify import IDENTITY_TYPES
 from schemas.dossier import DossierFacts, PieceFacts
 from schemas.findings import Finding, FindingCode
@@ -69,7 +70,27 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
         return []  # missing or unreadable files are reported by the pieces checks
     found = identity_reading(facts)
     files = [p.filename for p in readable]
+    if found is None or not found[1].valid:
+        poor = [(p, quality_problems(p.extraction.quality)) for p in readable]
+        poor = [(p, problems) for p, problems in poor if problems]
+        if poor:
+            # The reading failed and the photo says why: the candidate must send a better one.
+            return [Finding.of(
+                FindingCode.IMAGE_QUALITY_LOW,
+                f"Photo de la pièce d'identité {', '.join(poor[0][1])} : MRZ illisible, "
+                "demander une nouvelle photo nette et éclairée",
+                slot=Slot.IDENTITE.value, file=piece.filename, problems=problems,
+                quality=piece.extraction.quality) for piece, problems in poor][:1]
     if found is None:
+        licence = [p.filename for p in readable if p.extraction.printed is not None
+                   and "PERMIS DE CONDUIRE" in p.extraction.printed.source.get(
+                       "identity_cues", [])]
+        if licence:
+            return [Finding.of(
+                FindingCode.ID_TYPE_NOT_ACCEPTED,
+                "Pièce déposée : permis de conduire ; une carte d'identité, un passeport ou "
+                "un titre de séjour est attendu", slot=Slot.IDENTITE.value, file=licence[0],
+                document_type="driving_licence")]
         return [Finding.of(
             FindingCode.ID_UNREADABLE,
             "Aucune bande MRZ lisible sur la pièce d'identité : vérifier le document à l'œil",

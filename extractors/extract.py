@@ -10,6 +10,7 @@ from extractors.mrz.reader import read_mrz
 from extractors.pages import page_images
 from extractors.pdf import inspect_pdf
 from extractors.printed.reader import read_printed
+from extractors.quality import measure
 from extractors.tesseract import OcrError
 from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
 from schemas.mrz import MrzReading
@@ -69,8 +70,12 @@ def _read_contents(data: bytes, extraction: FileExtraction) -> FileExtraction:
     """What the document says: its MRZ and, from it, the kind of document."""
     pages = page_images(data, extraction.format)
     mrz = read_mrz(pages)
+    quality = measure(pages[0]) if pages else None
+    if quality is not None and extraction.width and extraction.height:
+        quality["long_side"] = float(max(extraction.width, extraction.height))
     return extraction.model_copy(update={
         "mrz": mrz,
+        "quality": quality,
         "document_type": document_type(mrz) if mrz is not None and mrz.valid else None,
         "extractors": (*extraction.extractors, "opencv", "ocrb-mrz"),
     })

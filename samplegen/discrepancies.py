@@ -193,6 +193,8 @@ def recap_outdated(plan: Plan, rng: random.Random) -> bool:
 
 def recap_unsigned(plan: Plan, rng: random.Random) -> bool:
     """The récapitulatif not signed: the untouched PDF, a print not signed, a typed name."""
+    if not plan.pieces_in("recapitulatif"):
+        return False  # the piece was planned missing
     recap = plan.pieces_in("recapitulatif")[0]
     recap.signing = rng.choice((Signing.NONE, Signing.NONE, Signing.TYPED_NAME))
     if recap.signing is Signing.NONE and rng.random() < 0.6:
@@ -254,6 +256,8 @@ def wrong_slot_instead(plan: Plan, rng: random.Random) -> bool:
         return False
     slot = rng.choice(slots)
     plan.pieces = [p for p in plan.pieces if p.slot != slot]
+    if not plan.pieces_in("recapitulatif"):
+        return False  # the piece was planned missing
     recap = plan.pieces_in("recapitulatif")[0]
     plan.pieces.append(replace(recap, slot=slot, filename=f"doc_{slot}.pdf", capture="digital",
                                late=False))
@@ -266,6 +270,8 @@ def identity_not_accepted(plan: Plan, rng: random.Random) -> bool:
     """A driving licence instead of an identity card or passport."""
     licence = replace(plan.identity, kind="driving_licence")
     _set_identity(plan, licence)
+    if not plan.pieces_in("identite"):
+        return False  # the piece was planned missing
     piece = plan.pieces_in("identite")[0]
     if piece.capture in ("photo_both_sides", "scan_two_pages"):
         piece.capture = "photo"
@@ -276,6 +282,8 @@ def identity_not_accepted(plan: Plan, rng: random.Random) -> bool:
 
 def quality_low(plan: Plan, rng: random.Random) -> bool:
     """An identity photo too dark and blurred to read."""
+    if not plan.pieces_in("identite"):
+        return False  # the piece was planned missing
     piece = plan.pieces_in("identite")[0]
     piece.capture = "photo_blurred_dark"
     piece.filename = piece.filename.rsplit(".", 1)[0] + ".jpg"

@@ -7,6 +7,7 @@ from extractors.mrz.repair import read_lines
 from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
 from samplegen.people import Person
 from schemas.extraction import FileExtraction, FileFormat, ProblemKind
+from schemas.printed import PrintedZone
 from tests.factories import account, facts, piece, unreadable
 
 PERSON = Person("Le Goff", ("Marie",), "F", date(1980, 3, 12), "Nantes")
@@ -83,3 +84,25 @@ def test_the_verdict_identity_comes_from_the_valid_mrz():
         "cni_td1", "LE GOFF", ["MARIE"])
     assert (summary.birth_date, summary.expiry_date, summary.mrz_valid) == (
         date(1980, 3, 12), date(2031, 6, 1), True)
+
+
+def test_a_dark_blurred_photo_is_named_as_such_only_when_reading_failed():
+    dark = {"sharpness": 1.0, "brightness": 53.0, "contrast": 19.0, "glare": 0.0,
+            "long_side": 900.0}
+    no_mrz = FileExtraction(file="p.jpg", size=10, sha256="0" * 64, format=FileFormat.JPEG,
+                            readable=True, quality=dark)
+    result = check_identity_document(facts(pieces=(piece("identite", extraction=no_mrz),)))
+    assert [f.code.value for f in result] == ["IMAGE_QUALITY_LOW"]
+    assert "floue" in result[0].message and "sombre" in result[0].message
+    # The same figures on a file whose MRZ was read: nothing to say.
+    card = PERSON.with_document("X4RTBPFW4", date(2021, 6, 2), date(2031, 6, 1))
+    read = extraction(td1_lines(card), "cni_td1").model_copy(update={"quality": dark})
+    assert check_identity_document(facts(pieces=(piece("identite", extraction=read),))) == []
+
+
+def test_a_driving_licence_without_mrz_is_recognised_by_its_title():
+    printed = PrintedZone(source={"identity_cues": ["PERMIS DE CONDUIRE"]})
+    licence = FileExtraction(file="permis.jpg", size=10, sha256="0" * 64,
+                             format=FileFormat.JPEG, readable=True, printed=printed)
+    result = check_identity_document(facts(pieces=(piece("identite", extraction=licence),)))
+    assert [f.code.value for f in result] == ["ID_TYPE_NOT_ACCEPTED"]

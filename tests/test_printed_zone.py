@@ -93,13 +93,15 @@ def test_the_front_of_a_2021_card_is_read_with_the_backs_mrz_as_guide():
 
 @pytest.mark.parametrize("turn", [0.0, 180.0])
 def test_a_1988_card_photographed_upside_down_is_still_read(turn):
-    person = Person("Hervé", ("Loïc", "Noël"), "M", date(1990, 3, 12), "Nantes")
+    person = Person("Hervé", ("Loïc", "Noël"), "F", date(1990, 3, 12), "Nantes",
+                    usage_name="Le Bihan")
     page = rotate(gray(cni_1988_front(person.with_document("120544312345", date(2012, 5, 1),
                                                            date(2027, 5, 31)), "044013",
                                       random.Random(5))), turn)
     zone = read_printed([page], None)
     assert zone is not None and zone.surname == "HERVÉ"
     assert zone.given_names == ("Loïc", "Noël")
+    assert zone.usage_name == "LE BIHAN"  # the "Épouse" row
 
 
 def test_a_page_without_an_identity_document_gives_nothing():

@@ -14,6 +14,7 @@ from extractors.printed.fields import (
     guided_name,
     identity_cues,
     label_of,
+    letters_of,
     parse_date,
     restore_separators,
     split_given_names,
@@ -36,8 +37,6 @@ _MAX_SIDE = 2400
 _INK_KERNEL = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
 # A page is the document's printed zone when at least this many fields are found on it.
 _MIN_FIELDS = 2
-# Identity-document words (fields.IDENTITY_CUES) that make a page an identity document's side.
-_MIN_CUES = 2
 # Tesseract's page modes miss different words on a card: sparse text (11) first, then
 # automatic layout (3) for the names the first pass did not find.
 _PASSES = (11, 3)
@@ -126,6 +125,20 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
             found.put("birth_date", segment.text, how, segment)
 
 
+def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
+    """A value on its own row between the surname and the given names, aligned with them.
+
+    The 1988 card prints "Épouse : X" there; its small grey label is often not read.
+    """
+    surname, given = found.segments.get("surname"), found.segments.get("given_names")
+    if surname is None or given is None or abs(surname.left - given.left) > surname.height:
+        return None
+    rows = [s for s in segments if surname.bottom <= s.top and s.bottom <= given.top
+            and abs(s.left - surname.left) < surname.height
+            and not any(c.isdigit() for c in s.text) and len(letters_of(s.text)) >= 2]
+    return rows[0] if len(rows) == 1 else None
+
+
 def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
     found = _Found()
     segments = _segments(image, _PASSES[0])
@@ -141,6 +154,10 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
         marked = usage_marked(segments)
         if marked:
             found.put("usage_name", marked, "ép.")
+        else:
+            between = _between_names(segments, found)
+            if between is not None:
+                found.put("usage_name", between.text, "between names", between)
     if guide is not None:
         fields = guide.fields
         for name, text in (("surname", fields.get("surname") or ""),
@@ -181,9 +198,9 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
                 best = (found, {"page": index, "rotation": round(degrees, 1)})
             if len(found.values) >= _MIN_FIELDS:
                 break
-    # A side with no name but the document's own words (the back of the 1988 card) is kept:
-    # it tells staff and checks that the file is the identity document.
-    if best is None or (len(best[0].values) < _MIN_FIELDS and len(best[0].cues) < _MIN_CUES):
+    # A page with no name but identity-document words (the back of the 1988 card, a driving
+    # licence) is kept: its words say what the file is.
+    if best is None or (len(best[0].values) < _MIN_FIELDS and not best[0].cues):
         return None
     found, source = best
     source["found_by"] = dict(found.how)
