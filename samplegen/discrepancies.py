@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from checks.names.transliteration import letter_forms
 from samplegen.letters import Signing
 from samplegen.people import FEMALE_NAMES, MALE_NAMES, OUTSIDE_CITIES, SURNAMES, random_person
 from samplegen.pieces import IdentityDoc, printed_zone_uploaded
@@ -24,7 +25,7 @@ _NEIGHBOURS = {"a": "z", "e": "r", "i": "u", "o": "p", "u": "y", "n": "b", "r": 
                "t": "r", "l": "m", "m": "l", "s": "d", "d": "s", "c": "x", "g": "h"}
 
 
-def _typo(word: str, rng: random.Random) -> str:
+def typo(word: str, rng: random.Random) -> str:
     """One letter of the word changed, doubled or dropped, never only an accent."""
     positions = [i for i, c in enumerate(word) if c.lower() in _NEIGHBOURS]
     i = rng.choice(positions)
@@ -37,12 +38,20 @@ def _typo(word: str, rng: random.Random) -> str:
     return word[:i] + word[i] + word[i:]
 
 
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+def plain(text: str) -> str:
+    """The text without accents (what a candidate who skips them types): Đức → Duc, Œ → Oe."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        if not base and char.isalpha():
+            form = letter_forms(char)[0]  # letters that do not decompose: Đ, Ø, Œ, ß
+            base = form.capitalize() if char.isupper() else form.lower()
+        out.append(base)
+    return "".join(out)
 
 
 def _has_accent(text: str) -> bool:
-    return _plain(text) != text
+    return plain(text) != text
 
 
 def _expect(plan: Plan, code: str, slot: str | None, what: str) -> None:
@@ -52,7 +61,7 @@ def _expect(plan: Plan, code: str, slot: str | None, what: str) -> None:
 
 def surname_typo(plan: Plan, rng: random.Random) -> bool:
     """A letter wrong in the typed surname."""
-    plan.account["birth_name"] = _typo(plan.account["birth_name"], rng)
+    plan.account["birth_name"] = typo(plan.account["birth_name"], rng)
     _expect(plan, "SURNAME_MISMATCH", "identite", "faute de frappe dans le nom")
     return True
 
@@ -60,7 +69,7 @@ def surname_typo(plan: Plan, rng: random.Random) -> bool:
 def given_name_typo(plan: Plan, rng: random.Random) -> bool:
     """A letter wrong in the first given name."""
     names = [n.strip() for n in plan.account["given_names"].split(",")]
-    names[0] = _typo(names[0], rng)
+    names[0] = typo(names[0], rng)
     plan.account["given_names"] = ", ".join(names)
     _expect(plan, "GIVEN_NAMES_MISMATCH", "identite", "faute de frappe dans le prénom")
     return True
@@ -71,8 +80,8 @@ def dropped_accents(plan: Plan, rng: random.Random) -> bool:
     account = plan.account
     if not (_has_accent(account["birth_name"]) or _has_accent(account["given_names"])):
         return False
-    account["birth_name"] = _plain(account["birth_name"])
-    account["given_names"] = _plain(account["given_names"])
+    account["birth_name"] = plain(account["birth_name"])
+    account["given_names"] = plain(account["given_names"])
     _show_names(plan)
     _expect(plan, "NAME_VARIANT", "identite", "accents omis dans le compte")
     return True

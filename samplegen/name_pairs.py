@@ -10,10 +10,11 @@ finding codes a careful exam officer expects. Run as a script to rewrite the com
 import csv
 import random
 import sys
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+
+from samplegen.discrepancies import plain, typo
 
 # Names beyond the generator's pool, so that the table does not only test what it generates:
 # Breton, Basque, Portuguese, German, Nordic, Polish, Vietnamese, West African and Maghrebi
@@ -62,8 +63,6 @@ PREFIX_SURNAMES = (("Martin", "Martineau"), ("Petit", "Petitjean"), ("Durand", "
                    ("Bernard", "Bernardin"), ("Michel", "Michelet"), ("Le Goff", "Le Goffic"),
                    ("Gall", "Gallou"))
 PARTICLES = ("De la ", "Du ", "D'", "Le ", "Van der ", "De ")
-_NEIGHBOURS = {"a": "z", "e": "r", "i": "u", "o": "p", "u": "y", "n": "b", "r": "t",
-               "t": "r", "l": "m", "m": "l", "s": "d", "d": "s", "c": "x", "g": "h"}
 
 
 @dataclass(frozen=True)
@@ -120,24 +119,14 @@ def read_pairs(path: Path) -> list[NamePair]:
                          tuple(r["expected"].split())) for r in csv.DictReader(handle)]
 
 
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-
-
 def _typo(word: str, rng: random.Random) -> str:
-    """One letter changed, dropped, doubled, or two neighbours swapped; never an accent only."""
-    positions = [i for i, c in enumerate(word) if c.lower() in _NEIGHBOURS]
-    i = rng.choice(positions)
-    kind = rng.random()
-    if kind < 0.4:
-        swapped = _NEIGHBOURS[word[i].lower()]
-        return word[:i] + (swapped.upper() if word[i].isupper() else swapped) + word[i + 1:]
-    if kind < 0.6 and len(word) > 4:
-        return word[:i] + word[i + 1:]
-    if kind < 0.8 and i + 1 < len(word) and word[i + 1].isalpha() and word[i + 1] != word[i]:
+    """A typo as in the generated corpus, or two neighbouring letters swapped."""
+    letters = [i for i in range(len(word) - 1) if word[i].isalpha() and word[i + 1].isalpha()
+               and word[i] != word[i + 1]]
+    if letters and rng.random() < 0.2:
+        i = rng.choice(letters)
         return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    return word[:i] + word[i] + word[i:]
+    return typo(word, rng)
 
 
 def _person(rng: random.Random) -> CivilStatus:
@@ -162,11 +151,11 @@ def _same_person(kind: str, doc: CivilStatus, rng: random.Random
         return doc, replace(acc, surname=doc.surname.lower(),
                             given_names=tuple(g.lower() for g in doc.given_names)), ()
     if kind == "accents_dropped":
-        if _plain(doc.surname + "".join(doc.given_names)) == doc.surname + "".join(
+        if plain(doc.surname + "".join(doc.given_names)) == doc.surname + "".join(
                 doc.given_names):
             return None
-        return doc, replace(acc, surname=_plain(acc.surname),
-                            given_names=tuple(_plain(g) for g in doc.given_names)), (
+        return doc, replace(acc, surname=plain(acc.surname),
+                            given_names=tuple(plain(g) for g in doc.given_names)), (
             "NAME_VARIANT",)
     if kind == "hyphen_as_space":
         if "-" not in doc.surname + "".join(doc.given_names):
@@ -310,10 +299,10 @@ def _different_person(kind: str, doc: CivilStatus, rng: random.Random
     if kind == "unrelated":
         other = _person(rng)
         codes = ["BIRTHDATE_MISMATCH"] if other.birth_date != doc.birth_date else []
-        if _plain(other.surname).upper() != _plain(doc.surname).upper():
+        if plain(other.surname).upper() != plain(doc.surname).upper():
             codes.append("SURNAME_MISMATCH")
-        if [_plain(g).upper() for g in other.given_names] != [
-                _plain(g).upper() for g in doc.given_names]:
+        if [plain(g).upper() for g in other.given_names] != [
+                plain(g).upper() for g in doc.given_names]:
             codes.append("GIVEN_NAMES_MISMATCH")
         return doc, _typed(other), tuple(sorted(codes))
     raise ValueError(kind)
