@@ -39,7 +39,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=10
 
 lint: setup
 	$(BIN)/ruff check .

@@ -105,7 +105,7 @@ def _labelled(segments: list[Segment], found: _Found) -> None:
 
 
 def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str) -> None:
-    """Names and birth date located by their MRZ spelling, where labels were not read."""
+    """Names and dates located by their MRZ spelling, where labels were not read."""
     fields = guide.fields
     for name, text, cut in (
             ("surname", fields.get("surname") or "", fields.get("surname_truncated")),
@@ -118,11 +118,12 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
         if segment is not None and (labelled is None or guided_name(
                 [Segment(segment.words)], labelled) is None):
             found.put(name, segment.text, how, segment)
-    born = fields.get("birth_date_iso")
-    if born and "birth_date" not in found.values:
-        segment = dated(segments, date.fromisoformat(born))
-        if segment is not None:
-            found.put("birth_date", segment.text, how, segment)
+    for name, iso in (("birth_date", fields.get("birth_date_iso")),
+                      ("expiry_date", fields.get("expiry_date_iso"))):
+        if iso and name not in found.values:
+            segment = dated(segments, date.fromisoformat(iso))
+            if segment is not None:
+                found.put(name, segment.text, how, segment)
 
 
 def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
