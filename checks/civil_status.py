@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from checks.identity import identity_reading
+from checks.identity import identity_reading, shows_identity_document
 from checks.names.compare import (
     DocumentName,
     compare_birth_date,
@@ -86,6 +86,15 @@ def _finding(comparison: FieldComparison) -> Finding | None:
     evidence = comparison.model_dump(mode="json")
     shown = (f"pièce « {comparison.document} » ({_SOURCE_LABELS[comparison.source]}), "
              f"compte « {comparison.account} »")
+    printed_alone = comparison.detail.get("readings", {}).get("mrz") == ""
+    if comparison.agreement is Agreement.MISMATCH and printed_alone:
+        # Only OCR of the printed zone says they differ: not enough to claim a mismatch.
+        return Finding.of(
+            FindingCode.MANUAL_CHECK_REQUIRED,
+            f"Contrôle manuel : {label.lower()} absents de la MRZ (nom trop long pour la "
+            f"bande) ; zone imprimée lue « {comparison.document} », compte "
+            f"« {comparison.account} » : à comparer à l'œil",
+            slot=Slot.IDENTITE.value, **evidence)
     if comparison.agreement is Agreement.MISMATCH:
         return Finding.of(
             _MISMATCH_CODES[comparison.field],
@@ -135,8 +144,10 @@ def identity_printed(facts: DossierFacts, mrz_piece: PieceFacts) -> PrintedZone 
 
     The 2021 card and the residence permit print the names on the side without the MRZ.
     """
+    # Only the document's own sides: a letter in the slot also prints the candidate's name.
     zones = [(p is mrz_piece, p.extraction.printed) for p in facts.pieces_in(Slot.IDENTITE)
-             if p.extraction.printed is not None]
+             if p.extraction.printed is not None
+             and (p is mrz_piece or shows_identity_document(p.extraction.printed))]
     if not zones:
         return None
 

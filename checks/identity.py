@@ -8,6 +8,7 @@ from extractors.classify import IDENTITY_TYPES
 from schemas.dossier import DossierFacts, PieceFacts
 from schemas.findings import Finding, FindingCode
 from schemas.mrz import MrzReading
+from schemas.printed import PrintedZone
 from schemas.slots import Slot
 from schemas.verdict import IdentitySummary
 
@@ -25,6 +26,17 @@ def identity_reading(facts: DossierFacts) -> tuple[PieceFacts, MrzReading] | Non
     if not found:
         return None
     return max(found, key=lambda item: (item[1].valid, item[1].confidence))  # type: ignore[union-attr]
+
+
+# Identity-document words (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...) that make a file
+# without MRZ the document's other side; the récapitulatif also prints Nom, Prénoms and
+# Date de naissance, so those do not count.
+_SIDE_CUES = 2
+
+
+def shows_identity_document(printed: PrintedZone | None) -> bool:
+    """Whether a printed zone is an identity document's side."""
+    return printed is not None and len(printed.source.get("identity_cues", [])) >= _SIDE_CUES
 
 
 def _end_of_month(year: int, month: int) -> date:

@@ -1,9 +1,8 @@
 """What no check reads yet: a person must look, so that an unread piece never passes as ok."""
 
-from checks.identity import identity_reading
+from checks.identity import identity_reading, shows_identity_document
 from schemas.dossier import DossierFacts
 from schemas.findings import Finding, FindingCode
-from schemas.printed import PrintedZone
 from schemas.slots import SLOT_LABELS, Slot
 
 # Slots whose contents justif does not read yet, and what the reviewer must check there.
@@ -31,17 +30,6 @@ def check_unread_content(facts: DossierFacts) -> list[Finding]:
             slot=slot.value, files=[p.filename for p in readable],
         ))
     return findings
-
-
-# Identity-document words (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...) that make a file
-# without MRZ the document's other side; the récapitulatif also prints Nom, Prénoms and
-# Date de naissance, so those do not count.
-_SIDE_CUES = 2
-
-
-def shows_identity_document(printed: PrintedZone | None) -> bool:
-    """Whether a printed zone is an identity document's side."""
-    return printed is not None and len(printed.source.get("identity_cues", [])) >= _SIDE_CUES
 
 
 def check_identity_companions(facts: DossierFacts) -> list[Finding]:

@@ -101,7 +101,9 @@ def draw_dossier(seed: int, index: int) -> DrawnDossier:
         prepare_person_for(discrepancy.name, plan, rng)
     # A problem whose piece another problem removed (the identity photo of a dossier planned
     # without identity piece) is not planted, and so not labelled.
-    chosen = [d for d in chosen if d.plant(plan, rng)]
+    # Removing or breaking a piece comes last, on a slot no other problem needs.
+    chosen = [d for d in sorted(chosen, key=lambda d: d.group == "pieces")
+              if d.plant(plan, rng)]
     if not chosen:
         plan.exercises.append("dossier conforme")
     files, uploads, pieces = [], [], []

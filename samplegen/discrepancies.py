@@ -158,8 +158,10 @@ def expired_document(plan: Plan, rng: random.Random) -> bool:
         # Issued before 2004, or to a minor: ten years only.
         issued = date(2001, 3, 5) + timedelta(days=rng.randint(0, 900))
         end = years_after(issued, 10)
+        # The card number starts with its issue year and month (YYMM): the MRZ must say 2001.
+        number = f"{issued:%y%m}{person.document_number[4:]}"
         expired = replace(identity, printed_expiry=end,
-                          person=person.with_document(person.document_number, issued, end))
+                          person=person.with_document(number, issued, end))
     else:
         return False
     _set_identity(plan, expired)
@@ -213,9 +215,15 @@ def recap_unsigned(plan: Plan, rng: random.Random) -> bool:
     return True
 
 
+def _free_slots(plan: Plan) -> list[str]:
+    """Required slots no other planted problem needs (a typo needs the identity piece)."""
+    busy = {slot for _, slot in plan.expected}
+    return [s for s in plan.required_slots() if s not in busy] or plan.required_slots()
+
+
 def piece_missing(plan: Plan, rng: random.Random, slot: str | None = None) -> bool:
     """A required piece never uploaded."""
-    slot = slot or rng.choice(plan.required_slots())
+    slot = slot or rng.choice(_free_slots(plan))
     plan.pieces = [p for p in plan.pieces if p.slot != slot]
     _expect(plan, "PIECE_MISSING", slot, f"pièce manquante ({slot})")
     return True
@@ -223,7 +231,7 @@ def piece_missing(plan: Plan, rng: random.Random, slot: str | None = None) -> bo
 
 def file_unreadable(plan: Plan, rng: random.Random, slot: str | None = None) -> bool:
     """A file that cannot be opened: cut short, empty, password-protected, or not a document."""
-    slot = slot or rng.choice(plan.required_slots())
+    slot = slot or rng.choice(_free_slots(plan))
     piece = plan.pieces_in(slot)[0]
     pdf = piece.capture in ("digital",) and piece.kind != "identity"
     piece.broken = rng.choice(("truncated", "empty", "not_a_document")

@@ -252,3 +252,25 @@ def test_the_1988_card_given_names_cut_after_a_full_field():
     typed = account(birth_name="DUPONT", given_names=("Marie-Hélène", "Yasmine"),
                     birth_date=date(1990, 3, 12))
     assert check_civil_status(facts(typed, pieces=(identity_piece(lines),))) == []
+
+
+def test_given_names_the_mrz_left_out_come_from_the_printed_zone_but_never_alone_a_mismatch():
+    long = Person("Montmorency-Laval de la Tour", ("Hélène",), "F", date(1990, 3, 12), "Nantes")
+    lines = td1_lines(long.with_document("X4RTBPFW4", date(2022, 1, 2), date(2032, 1, 1)))
+    typed = account(birth_name="MONTMORENCY-LAVAL DE LA TOUR", given_names=("Hélène",))
+    read = PrintedZone(surname="MONTMORENCY-LAVAL DE LA TOUR", given_names=("Hélène",))
+    assert check_civil_status(facts(typed, pieces=(identity_piece(lines, read),))) == []
+    # OCR read the label's English half: only a person can tell.
+    misread = PrintedZone(surname="MONTMORENCY-LAVAL DE LA TOUR", given_names=("Give",))
+    findings = check_civil_status(facts(typed, pieces=(identity_piece(lines, misread),)))
+    assert codes(findings) == ["MANUAL_CHECK_REQUIRED"] and "« Give »" in findings[0].message
+
+
+def test_a_letter_in_the_identity_slot_is_not_taken_for_the_printed_zone():
+    lines = td1_lines(PERSON.with_document("X4RTBPFW4", date(2022, 1, 2), date(2032, 1, 1)))
+    letter = FileExtraction(file="certificat.pdf", size=100, sha256="1" * 64,
+                            format=FileFormat.PDF, readable=True,
+                            printed=PrintedZone(surname="LE GOFF", given_names=("Marie Élodie",
+                                                                                  "née le")))
+    pieces = (identity_piece(lines), piece("identite", "certificat.pdf", extraction=letter))
+    assert check_civil_status(facts(pieces=pieces)) == []

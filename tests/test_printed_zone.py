@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from checks.pending import shows_identity_document
+from checks.identity import shows_identity_document
 from extractors.mrz.repair import read_lines
 from extractors.printed.fields import (
     clean_usage_name,

@@ -82,6 +82,9 @@ def resolve(name: DocumentName, account_text: str) -> tuple[Spelling, Source, di
     printed = Spelling(name.printed)
     if name.mrz is None:
         return printed, Source.PRINTED, {}
+    if not name.mrz.strip():
+        # The MRZ has no room left for this name: the printed zone speaks alone.
+        return printed, Source.PRINTED, {"mrz": "", "printed": name.printed}
     mrz = Spelling(name.mrz, precise=False)
     agree = bool(printed.forms & mrz.forms) or (name.truncated and _truncated_match(mrz, printed))
     if agree:

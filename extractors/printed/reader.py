@@ -112,11 +112,10 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
             ("given_names", " ".join(fields.get("given_names") or []),
              fields.get("given_names_truncated"))):
         segment = guided_name(segments, text, prefix=bool(cut))
-        labelled = found.values.get(name)
-        # A labelled value that does not spell the MRZ's name is OCR noise more often than a
-        # document that contradicts itself; the MRZ's spelling wins when it is printed.
-        if segment is not None and (labelled is None or guided_name(
-                [Segment(segment.words)], labelled) is None):
+        # The words that spell the MRZ's name are the value, rather than what follows a
+        # label: a label's value may run into the next column ("Erwan Française") or be
+        # the label's own English half ("Given").
+        if segment is not None and found.how.get(name, "label") == "label":
             found.put(name, segment.text, how, segment)
     for name, iso in (("birth_date", fields.get("birth_date_iso")),
                       ("expiry_date", fields.get("expiry_date_iso"))):
