@@ -86,15 +86,16 @@ def _finding(comparison: FieldComparison) -> Finding | None:
     evidence = comparison.model_dump(mode="json")
     shown = (f"pièce « {comparison.document} » ({_SOURCE_LABELS[comparison.source]}), "
              f"compte « {comparison.account} »")
-    printed_alone = comparison.detail.get("readings", {}).get("mrz") == ""
+    readings = comparison.detail.get("readings", {})
+    printed_alone = readings.get("mrz") == "" or readings.get("beyond_mrz")
     if comparison.agreement is Agreement.MISMATCH and printed_alone:
-        # Only OCR of the printed zone says they differ: not enough to claim a mismatch.
+        # Only OCR of the printed zone says they differ, where the MRZ has nothing (a name
+        # it cut): not enough to claim a mismatch.
         return Finding.of(
             FindingCode.MANUAL_CHECK_REQUIRED,
-            f"Contrôle manuel : {label.lower()} absents de la MRZ (nom trop long pour la "
-            f"bande) ; zone imprimée lue « {comparison.document} », compte "
-            f"« {comparison.account} » : à comparer à l'œil",
-            slot=Slot.IDENTITE.value, **evidence)
+            f"Contrôle manuel : {label.lower()} coupés ou absents dans la MRZ ; zone imprimée "
+            f"lue « {comparison.document} », compte « {comparison.account} » : à comparer à "
+            "l'œil", slot=Slot.IDENTITE.value, **evidence)
     if comparison.agreement is Agreement.MISMATCH:
         return Finding.of(
             _MISMATCH_CODES[comparison.field],

@@ -379,7 +379,10 @@ def prepare_person_for(name: str, plan: Plan, rng: random.Random) -> None:
                                               rng.choice([n for n in pool
                                                           if n not in person.given_names])))
     elif name == "usage_name_as_birth_name" and not person.usage_name:
-        person = replace(person, sex="F", usage_name=rng.choice(SURNAMES),
+        usage = rng.choice(SURNAMES)
+        while usage.upper() == person.surname.upper():  # a married name of her own name
+            usage = rng.choice(SURNAMES)
+        person = replace(person, sex="F", usage_name=usage,
                          given_names=(rng.choice(FEMALE_NAMES),))
     elif name == "day_month_swap":
         born = person.birth_date

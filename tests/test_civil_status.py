@@ -274,3 +274,12 @@ def test_a_letter_in_the_identity_slot_is_not_taken_for_the_printed_zone():
                                                                                   "née le")))
     pieces = (identity_piece(lines), piece("identite", "certificat.pdf", extraction=letter))
     assert check_civil_status(facts(pieces=pieces)) == []
+
+
+def test_what_differs_only_beyond_the_mrzs_cut_is_for_a_person():
+    # The 1988 card's MRZ kept JEAN-BAPTISTE; the OCR ran into the next column.
+    document = DocumentName(mrz="JEAN BAPTISTE", printed="Jean-Baptiste, Française",
+                            truncated=True)
+    result = compare_given_names(document, ["Jean-Baptiste", "Karim"])
+    assert result.agreement is Agreement.MISMATCH
+    assert result.detail["readings"]["beyond_mrz"] == "oui"

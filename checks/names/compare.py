@@ -185,6 +185,12 @@ def compare_given_names(name: DocumentName, account_names: Sequence[str]) -> Fie
     if found is not None:
         return _compared("given_names", _agreement(found), [*found, *noted], document,
                          account, source, readings=readings)
+    if source is Source.MRZ_AND_PRINTED and name.truncated and name.mrz and _truncated_match(
+            Spelling(name.mrz, precise=False), account):
+        # The account agrees with the MRZ as far as the MRZ goes: what differs is only in the
+        # part the MRZ cut, which the printed zone's OCR alone reads.
+        readings = {"mrz": name.mrz, "printed": name.printed or "", "beyond_mrz": "oui"}
+        noted = [Difference.SOURCES_DISAGREE]
     doc_words, acc_words = document.word_forms, account.word_forms
     missing = _subsequence(acc_words, doc_words)
     if missing is not None and len(acc_words) < len(doc_words) and acc_words:
