@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.extract import add_printed_zone, extract_file
+from extractors.extract import read_identity_files
 from samplegen.pieces import printed_zone_uploaded
 from schemas.labels import DossierLabel, LabelFile
 from schemas.printed import PrintedZone
@@ -27,13 +27,10 @@ from schemas.printed import PrintedZone
 
 def read_piece(corpus: Path, label: DossierLabel) -> PrintedZone | None:
     """The printed zone the pipeline keeps for the dossier's identity piece."""
-    files = [(corpus / "dossiers" / p.path).read_bytes() for p in label.pieces
+    files = [((corpus / "dossiers" / p.path).read_bytes(), p.path) for p in label.pieces
              if p.slot == "identite" and p.kind == "identity" and not p.broken]
-    extractions = [extract_file(data, "piece", max_bytes=50_000_000) for data in files]
-    readings = [e.mrz for e in extractions if e.mrz is not None]
-    guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
-    zones = [z for data, e in zip(files, extractions, strict=True)
-             if (z := add_printed_zone(data, e, guide).printed) is not None]
+    zones = [e.printed for e in read_identity_files(files, max_bytes=50_000_000)
+             if e.printed is not None]
     return max(zones, key=lambda z: bool(z.surname) + bool(z.given_names), default=None)
 
 

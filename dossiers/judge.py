@@ -4,8 +4,8 @@ from checks.identity import identity_summary
 from checks.registry import run_checks
 from checks.verdict import decide_verdict
 from extractors.extract import (
-    add_printed_zone,
     extract_file,
+    read_identity_files,
     too_large_problem,
     unread_extraction,
 )
@@ -21,30 +21,26 @@ def read_pieces(pieces: list[PieceObject], files: FetchedFiles, max_bytes: int
                 ) -> tuple[PieceFacts, ...]:
     """Extract each downloaded file; a file not downloaded was over the size limit.
 
-    The identity slot's files then get their printed zone read, guided by the best MRZ of
-    the slot: the 2021 card prints the names on the front and the MRZ on the back.
+    The identity slot's files are read together (extractors.extract.read_identity_files).
     """
+    identity = [i for i, piece in enumerate(pieces)
+                if piece.slot == Slot.IDENTITE and files.contents[i] is not None]
+    read = dict(zip(identity, read_identity_files(
+        [(files.contents[i], pieces[i].filename) for i in identity],
+        max_bytes=max_bytes), strict=True))
     facts = []
-    for piece, data in zip(pieces, files.contents, strict=True):
+    for index, (piece, data) in enumerate(zip(pieces, files.contents, strict=True)):
         if data is None:
             extraction = unread_extraction(piece.filename, piece.object.size,
                                            too_large_problem(piece.object.size, max_bytes))
         else:
-            extraction = extract_file(data, piece.filename, max_bytes=max_bytes)
+            extraction = read.get(index) or extract_file(data, piece.filename,
+                                                         max_bytes=max_bytes)
         facts.append(PieceFacts(
             slot=piece.slot, filename=piece.filename, key=piece.object.key,
             size=piece.object.size, version=piece.object.version,
             stored_at=piece.object.stored_at, uploaded_at=piece.uploaded_at,
             extraction=extraction))
-    identity = [i for i, piece in enumerate(pieces)
-                if piece.slot == Slot.IDENTITE and files.contents[i] is not None]
-    readings = [m for i in identity if (m := facts[i].extraction.mrz) is not None]
-    guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
-    for i in identity:
-        data = files.contents[i]
-        assert data is not None
-        facts[i] = facts[i].model_copy(update={
-            "extraction": add_printed_zone(data, facts[i].extraction, guide)})
     return tuple(facts)
 
 

@@ -99,6 +99,20 @@ def add_printed_zone(data: bytes, extraction: FileExtraction, guide: MrzReading 
         "printed": printed, "extractors": (*extraction.extractors, "tesseract-printed")})
 
 
+def read_identity_files(files: list[tuple[bytes, str]], *, max_bytes: int
+                        ) -> list[FileExtraction]:
+    """The identity slot's files: each one's MRZ, then each printed zone.
+
+    The printed zones are guided by the slot's best MRZ: the 2021 card prints the names on
+    the front and the MRZ on the back.
+    """
+    extractions = [extract_file(data, name, max_bytes=max_bytes) for data, name in files]
+    readings = [e.mrz for e in extractions if e.mrz is not None]
+    guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
+    return [add_printed_zone(data, extraction, guide)
+            for (data, _), extraction in zip(files, extractions, strict=True)]
+
+
 def too_large_problem(size: int, max_bytes: int) -> FileProblem:
     """The problem of a file over the size limit, with both sizes in MB."""
     return FileProblem(kind=ProblemKind.TOO_LARGE,

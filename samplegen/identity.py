@@ -39,6 +39,15 @@ def _guilloche(image: Image.Image, rng: random.Random, color: tuple[int, int, in
         draw.line(points, fill=color, width=1)
 
 
+def _canvas(size: tuple[int, int], colour: tuple[int, int, int],
+            pattern: tuple[int, int, int], rng: random.Random
+            ) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank document of that tint with its guilloche, and a pen to draw on it."""
+    image = Image.new("RGB", size, colour)
+    _guilloche(image, rng, pattern)
+    return image, ImageDraw.Draw(image)
+
+
 def _portrait(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> None:
     # A grey silhouette: documents carry a photo there, never a real face here.
     x0, y0, x1, y1 = box
@@ -62,9 +71,7 @@ def _mrz(draw: ImageDraw.ImageDraw, lines: list[str], top: int, size: int, pitch
 
 def cni_2021_front(person: Person, rng: random.Random) -> Image.Image:
     """Front of the credit-card-size French ID card: the printed zone, no MRZ."""
-    card = Image.new("RGB", CARD, (222, 233, 240))
-    _guilloche(card, rng, (198, 214, 228))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (222, 233, 240), (198, 214, 228), rng)
     draw.text((250, 22), "RÉPUBLIQUE FRANÇAISE", font=sans(34, bold=True), fill=(28, 40, 110))
     draw.text((250, 64), "CARTE NATIONALE D'IDENTITÉ / IDENTITY CARD", font=sans(21),
               fill=(28, 40, 110))
@@ -86,9 +93,7 @@ def cni_2021_front(person: Person, rng: random.Random) -> Image.Image:
 
 def cni_2021_back(person: Person, address: Address, rng: random.Random) -> Image.Image:
     """Back of the 2021 card: address, issue date and the three-line MRZ."""
-    card = Image.new("RGB", CARD, (226, 236, 242))
-    _guilloche(card, rng, (200, 216, 230))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (226, 236, 242), (200, 216, 230), rng)
     for i in range(14):  # a 2D barcode's worth of squares
         for j in range(14):
             if rng.random() < 0.5:
@@ -109,9 +114,7 @@ def cni_2021_back(person: Person, address: Address, rng: random.Random) -> Image
 def cni_1988_front(person: Person, administrative_code: str, rng: random.Random
                    ) -> Image.Image:
     """Front of the laminated card (1988-2021): printed zone and the two-line MRZ."""
-    card = Image.new("RGB", CARD, (214, 232, 226))
-    _guilloche(card, rng, (190, 218, 210))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (214, 232, 226), (190, 218, 210), rng)
     draw.rectangle((0, 0, CARD[0], 58), fill=(30, 60, 140))
     draw.text((30, 12), "RÉPUBLIQUE FRANÇAISE", font=sans(30, bold=True), fill="white")
     draw.text((30, 70), f"CARTE NATIONALE D'IDENTITÉ N° : {person.document_number}",
@@ -137,9 +140,7 @@ def cni_1988_front(person: Person, administrative_code: str, rng: random.Random
 def cni_1988_back(person: Person, address: Address, printed_expiry: date, authority: str,
                   rng: random.Random) -> Image.Image:
     """Back of the laminated card: address, issue date, and the validity it states."""
-    card = Image.new("RGB", CARD, (216, 232, 228))
-    _guilloche(card, rng, (192, 218, 212))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (216, 232, 228), (192, 218, 212), rng)
     rows = [("Adresse :", address.street),
             ("", f"{address.postal_code} {address.city.upper()}"),
             ("Carte valable jusqu'au :", _date(printed_expiry, ".")),
@@ -156,9 +157,7 @@ def cni_1988_back(person: Person, address: Address, printed_expiry: date, author
 
 def passport_page(person: Person, rng: random.Random) -> Image.Image:
     """Data page of a French passport with its two-line MRZ."""
-    page = Image.new("RGB", PASSPORT_PAGE, (236, 226, 238))
-    _guilloche(page, rng, (222, 206, 226))
-    draw = ImageDraw.Draw(page)
+    page, draw = _canvas(PASSPORT_PAGE, (236, 226, 238), (222, 206, 226), rng)
     draw.text((40, 25), "RÉPUBLIQUE FRANÇAISE", font=sans(34, bold=True), fill=(90, 30, 80))
     draw.text((760, 32), "PASSEPORT / PASSPORT", font=sans(30, bold=True), fill=(90, 30, 80))
     _portrait(draw, (40, 110, 400, 580))
@@ -184,9 +183,7 @@ def passport_page(person: Person, rng: random.Random) -> Image.Image:
 
 def residence_permit_front(person: Person, rng: random.Random) -> Image.Image:
     """Front of a French residence permit (titre de séjour)."""
-    card = Image.new("RGB", CARD, (232, 228, 214))
-    _guilloche(card, rng, (216, 210, 190))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (232, 228, 214), (216, 210, 190), rng)
     draw.text((40, 20), "TITRE DE SÉJOUR", font=sans(34, bold=True), fill=(80, 60, 20))
     draw.text((40, 64), "RÉPUBLIQUE FRANÇAISE - RESIDENCE PERMIT", font=sans(18),
               fill=(80, 60, 20))
@@ -204,9 +201,7 @@ def residence_permit_front(person: Person, rng: random.Random) -> Image.Image:
 
 def residence_permit_back(person: Person, rng: random.Random) -> Image.Image:
     """Back of the residence permit with its three-line MRZ (document code IR)."""
-    card = Image.new("RGB", CARD, (234, 230, 218))
-    _guilloche(card, rng, (218, 212, 194))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (234, 230, 218), (218, 212, 194), rng)
     _field(draw, (40, 40), "LIEU DE NAISSANCE", f"{person.birth_place} ({person.birth_country})")
     _field(draw, (40, 110), "DATE DE DÉLIVRANCE", _date(person.issue_date))
     draw.text((40, 180), "REMARQUES : AUTORISE SON TITULAIRE À TRAVAILLER", font=sans(18),
@@ -217,9 +212,7 @@ def residence_permit_back(person: Person, rng: random.Random) -> Image.Image:
 
 def driving_licence(person: Person, rng: random.Random) -> Image.Image:
     """A French driving licence: an identity piece the exam office does not accept."""
-    card = Image.new("RGB", CARD, (240, 214, 222))
-    _guilloche(card, rng, (228, 190, 204))
-    draw = ImageDraw.Draw(card)
+    card, draw = _canvas(CARD, (240, 214, 222), (228, 190, 204), rng)
     draw.text((40, 20), "PERMIS DE CONDUIRE", font=sans(36, bold=True), fill=(120, 30, 60))
     draw.text((40, 66), "RÉPUBLIQUE FRANÇAISE", font=sans(20), fill=(120, 30, 60))
     _portrait(draw, (40, 120, 290, 450))

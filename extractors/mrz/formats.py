@@ -61,50 +61,44 @@ TD1 = MrzFormat(
     ),
     names=((2, 0, 30),),
 )
+# Line 2 of TD2 and TD3 starts alike: number, nationality, birth date, sex, expiry.
+_LINE2_FIELDS = (
+    _f("document_code", 0, 0, 2, ALPHA), _f("issuing_state", 0, 2, 5, ALPHA),
+    _f("document_number", 1, 0, 9, ALNUM), _f("nationality", 1, 10, 13, ALPHA),
+    _f("birth_date", 1, 13, 19, DIGIT), _f("sex", 1, 20, 21, ALPHA),
+    _f("expiry_date", 1, 21, 27, DIGIT),
+)
+_LINE2_CHECKS = (
+    CheckDigit("document_number", 1, 9, ((1, 0, 9),)),
+    CheckDigit("birth_date", 1, 19, ((1, 13, 19),)),
+    CheckDigit("expiry_date", 1, 27, ((1, 21, 27),)),
+)
 TD2 = MrzFormat(
     "TD2", 2, 36,
-    fields=(
-        _f("document_code", 0, 0, 2, ALPHA), _f("issuing_state", 0, 2, 5, ALPHA),
-        _f("document_number", 1, 0, 9, ALNUM), _f("nationality", 1, 10, 13, ALPHA),
-        _f("birth_date", 1, 13, 19, DIGIT), _f("sex", 1, 20, 21, ALPHA),
-        _f("expiry_date", 1, 21, 27, DIGIT), _f("optional_data", 1, 28, 35, ALNUM),
-    ),
-    checks=(
-        CheckDigit("document_number", 1, 9, ((1, 0, 9),)),
-        CheckDigit("birth_date", 1, 19, ((1, 13, 19),)),
-        CheckDigit("expiry_date", 1, 27, ((1, 21, 27),)),
-        CheckDigit("composite", 1, 35, ((1, 0, 10), (1, 13, 20), (1, 21, 35))),
-    ),
+    fields=(*_LINE2_FIELDS, _f("optional_data", 1, 28, 35, ALNUM)),
+    checks=(*_LINE2_CHECKS,
+            CheckDigit("composite", 1, 35, ((1, 0, 10), (1, 13, 20), (1, 21, 35)))),
     names=((0, 5, 36),),
 )
 TD3 = MrzFormat(
     "TD3", 2, 44,
-    fields=(
-        _f("document_code", 0, 0, 2, ALPHA), _f("issuing_state", 0, 2, 5, ALPHA),
-        _f("document_number", 1, 0, 9, ALNUM), _f("nationality", 1, 10, 13, ALPHA),
-        _f("birth_date", 1, 13, 19, DIGIT), _f("sex", 1, 20, 21, ALPHA),
-        _f("expiry_date", 1, 21, 27, DIGIT), _f("personal_number", 1, 28, 42, ALNUM),
-    ),
-    checks=(
-        CheckDigit("document_number", 1, 9, ((1, 0, 9),)),
-        CheckDigit("birth_date", 1, 19, ((1, 13, 19),)),
-        CheckDigit("expiry_date", 1, 27, ((1, 21, 27),)),
-        CheckDigit("personal_number", 1, 42, ((1, 28, 42),)),
-        CheckDigit("composite", 1, 43, ((1, 0, 10), (1, 13, 20), (1, 21, 43))),
-    ),
+    fields=(*_LINE2_FIELDS, _f("personal_number", 1, 28, 42, ALNUM)),
+    checks=(*_LINE2_CHECKS,
+            CheckDigit("personal_number", 1, 42, ((1, 28, 42),)),
+            CheckDigit("composite", 1, 43, ((1, 0, 10), (1, 13, 20), (1, 21, 43)))),
     names=((0, 5, 44),),
 )
 # Visas: like TD3 and TD2, without personal number or composite check digits.
 MRVA = MrzFormat(
     "MRVA", 2, 44,
-    fields=(*TD3.fields[:7], _f("optional_data", 1, 28, 44, ALNUM)),
-    checks=TD3.checks[:3],
+    fields=(*_LINE2_FIELDS, _f("optional_data", 1, 28, 44, ALNUM)),
+    checks=_LINE2_CHECKS,
     names=((0, 5, 44),),
 )
 MRVB = MrzFormat(
     "MRVB", 2, 36,
-    fields=(*TD2.fields[:7], _f("optional_data", 1, 28, 36, ALNUM)),
-    checks=TD2.checks[:3],
+    fields=(*_LINE2_FIELDS, _f("optional_data", 1, 28, 36, ALNUM)),
+    checks=_LINE2_CHECKS,
     names=((0, 5, 36),),
 )
 # French identity card of 1988-2021: surname and administrative code on line 1; card number
