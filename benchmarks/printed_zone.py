@@ -8,7 +8,6 @@ uploaded, and prints exact surnames, given names (accents and order), usage name
 dates, with the median and 90th percentile seconds per identity piece (MRZ included).
 """
 
-import argparse
 import os
 import sys
 import time
@@ -19,9 +18,10 @@ from pathlib import Path
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.labelled_corpus import labelled_corpus
 from extractors.extract import read_identity_files
 from samplegen.pieces import printed_zone_uploaded
-from schemas.labels import DossierLabel, LabelFile
+from schemas.labels import DossierLabel
 from schemas.printed import PrintedZone
 
 
@@ -36,11 +36,7 @@ def read_piece(corpus: Path, label: DossierLabel) -> PrintedZone | None:
 
 def main() -> None:
     """Read every identity piece whose names were uploaded and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("corpus", type=Path, help="folder with dossiers/ and labels.json")
-    parser.add_argument("--limit", type=int, default=0, help="first N pieces only")
-    options = parser.parse_args()
-    labels = LabelFile.model_validate_json((options.corpus / "labels.json").read_bytes())
+    corpus, limit, labels = labelled_corpus(__doc__, "first N pieces only")
     counts, seconds = Counter(), []
     for label in labels.dossiers.values():
         truth = label.identity
@@ -49,7 +45,7 @@ def main() -> None:
                 truth.kind, captures):
             continue
         started = time.perf_counter()
-        zone = read_piece(options.corpus, label)
+        zone = read_piece(corpus, label)
         seconds.append(time.perf_counter() - started)
         printed = truth.printed
         counts["pieces"] += 1
@@ -62,7 +58,7 @@ def main() -> None:
             counts["usage_total"] += 1
             counts["usage_name"] += zone is not None and zone.usage_name == str(
                 printed["usage_name"]).upper()
-        if options.limit and counts["pieces"] >= options.limit:
+        if limit and counts["pieces"] >= limit:
             break
     total = counts["pieces"]
     print(f"{total} pièces d'identité dont le côté des noms a été déposé")

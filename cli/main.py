@@ -67,7 +67,7 @@ def extract(
 ) -> None:
     """Affiche en JSON ce que justif lit d'un fichier."""
     settings = _settings()
-    from extractors.extract import add_printed_zone, extract_file
+    from extractors.extract import read_any_file
     from settings.session import load_session_rules
 
     rules = load_session_rules(session_config or settings.session_config)
@@ -76,8 +76,7 @@ def extract(
     limit = rules.max_file_size_bytes
     with file.open("rb") as handle:
         data = handle.read(limit + 1)
-    extraction = extract_file(data, file.name, max_bytes=limit)
-    extraction = add_printed_zone(data, extraction, extraction.mrz)
+    extraction = read_any_file(data, file.name, max_bytes=limit)
     console.print_json(json.dumps(extraction.model_dump(mode="json"), ensure_ascii=False))
 
 

@@ -4,8 +4,8 @@ from checks.identity import identity_summary
 from checks.registry import run_checks
 from checks.verdict import decide_verdict
 from extractors.extract import (
-    extract_file,
     read_identity_files,
+    read_piece_file,
     too_large_problem,
     unread_extraction,
 )
@@ -21,7 +21,8 @@ def read_pieces(pieces: list[PieceObject], files: FetchedFiles, max_bytes: int
                 ) -> tuple[PieceFacts, ...]:
     """Extract each downloaded file; a file not downloaded was over the size limit.
 
-    The identity slot's files are read together (extractors.extract.read_identity_files).
+    The identity slot's files are read together (extractors.extract.read_identity_files);
+    the others one by one, for their MRZ and their pages' text.
     """
     identity = [i for i, piece in enumerate(pieces)
                 if piece.slot == Slot.IDENTITE and files.contents[i] is not None]
@@ -34,8 +35,8 @@ def read_pieces(pieces: list[PieceObject], files: FetchedFiles, max_bytes: int
             extraction = unread_extraction(piece.filename, piece.object.size,
                                            too_large_problem(piece.object.size, max_bytes))
         else:
-            extraction = read.get(index) or extract_file(data, piece.filename,
-                                                         max_bytes=max_bytes)
+            extraction = read.get(index) or read_piece_file(data, piece.filename,
+                                                            max_bytes=max_bytes)
         facts.append(PieceFacts(
             slot=piece.slot, filename=piece.filename, key=piece.object.key,
             size=piece.object.size, version=piece.object.version,

@@ -59,9 +59,10 @@ def evaluate_corpus(source: str, labels_path: Path, session_config: str | None =
         for line in out.read_text(encoding="utf-8").splitlines():
             verdict = DossierVerdict.model_validate(json.loads(line))
             verdicts[verdict.candidate_id] = verdict
-        reads = identity_reads(run_extractions(connect(database_url), summary.run_id,
-                                               "identite"))
+        engine = connect(database_url)
+        reads = identity_reads(run_extractions(engine, summary.run_id, "identite"))
+        recaps = run_extractions(engine, summary.run_id, "recapitulatif")
     unknown = set(labels.dossiers) - set(verdicts)
     if unknown:
         raise JustifError(f"{len(unknown)} dossier(s) étiquetés absents de {source}")
-    return corpus_report(source, labels.dossiers, verdicts, reads, seconds)
+    return corpus_report(source, labels.dossiers, verdicts, reads, seconds, recaps)

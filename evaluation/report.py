@@ -43,6 +43,10 @@ def print_corpus_report(console: Console, report: CorpusReport) -> None:
         reads.add_row(score.field, str(score.total), str(score.exact),
                       _pct(score.exact / score.total if score.total else None))
     console.print(reads)
+    if report.signatures is not None and report.signatures.total:
+        score = report.signatures
+        console.print(f"Signatures des récapitulatifs jugées justes : {score.exact}/"
+                      f"{score.total} ({_pct(score.exact / score.total)})")
     console.print(f"Secondes par dossier : {report.seconds_per_dossier:.2f}")
 
 

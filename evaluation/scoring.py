@@ -1,6 +1,7 @@
 """Pure scoring: compare verdicts, findings and reads with the labels."""
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from samplegen.pieces import printed_zone_uploaded
@@ -89,9 +90,35 @@ def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]
              for name in PRINTED_FIELDS if totals[name]])
 
 
+# How the generator signs a récapitulatif (samplegen.letters.Signing) that counts as signed.
+_SIGNED = {"in_box", "overflow"}
+
+
+def signature_score(labels: dict[str, DossierLabel],
+                    recaps: dict[str, list[dict[str, Any]]]) -> FieldScore:
+    """Récapitulatifs of the récapitulatif slot judged signed or unsigned as made.
+
+    `recaps` maps a candidate to the extractions of its récapitulatif slot's files.
+    """
+    total = right = 0
+    for cid, label in labels.items():
+        read = {Path(e["file"]).name: e for e in recaps.get(cid, [])}
+        for piece in label.pieces:
+            if piece.slot != "recapitulatif" or piece.kind != "recap" or piece.broken:
+                continue
+            extraction = read.get(Path(piece.path).name)
+            if extraction is None:
+                continue
+            total += 1
+            present = bool((extraction.get("signature") or {}).get("present"))
+            right += present == (piece.signing in _SIGNED)
+    return FieldScore(field="signature", total=total, exact=right)
+
+
 def corpus_report(source: str, labels: dict[str, DossierLabel],
                   verdicts: dict[str, DossierVerdict], reads: dict[str, dict[str, Any]],
-                  seconds: float) -> CorpusReport:
+                  seconds: float, recaps: dict[str, list[dict[str, Any]]] | None = None
+                  ) -> CorpusReport:
     """The whole report; dossiers without a verdict count as wrong and not cleared."""
     outcomes = [outcome(label, verdicts[cid]) for cid, label in labels.items()
                 if cid in verdicts]
@@ -108,6 +135,7 @@ def corpus_report(source: str, labels: dict[str, DossierLabel],
         automation_rate=(sum(o.verdict == "ok" for o in clean) / len(clean)) if clean else None,
         codes=code_scores({cid: labels[cid] for cid in verdicts if cid in labels}, verdicts),
         mrz_exact=mrz, printed_fields=printed,
+        signatures=signature_score(labels, recaps) if recaps is not None else None,
         seconds_per_dossier=seconds / max(len(verdicts), 1),
         outcomes=outcomes,
     )

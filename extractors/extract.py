@@ -7,25 +7,38 @@ from extractors.classify import document_type
 from extractors.filetype import sniff_format
 from extractors.images import inspect_image
 from extractors.mrz.reader import read_mrz
+from extractors.page_text import ReadPage, by_ocr, from_text_layer
 from extractors.pages import page_images
 from extractors.pdf import inspect_pdf
+from extractors.piece_kind import piece_kind
 from extractors.printed.reader import read_printed
 from extractors.quality import measure
+from extractors.recap import read_recap
+from extractors.signature.reader import read_signature
 from extractors.tesseract import OcrError
 from schemas.extraction import FileExtraction, FileFormat, FileProblem, ProblemKind
 from schemas.mrz import MrzReading
+from schemas.recap import RecapContent
 
 logger = logging.getLogger(__name__)
 
+# Pages whose text is read: a récapitulatif or an attestation has one or two; more is a bundle
+# whose first pages say what it is.
+_READ_PAGES = 2
+# A page is a récapitulatif when this many of its labelled fields are read, even if OCR
+# missed its title: no other piece prints "Numéro de candidat", "Spécialité"…
+_RECAP_FIELDS = 3
 
-def extract_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
+
+def extract_file(data: bytes, filename: str, *, max_bytes: int, with_mrz: bool = True
+                 ) -> FileExtraction:
     """Read one file: its format, whether it is whole and readable, its pages or size.
 
     Never raises on a file's contents: a file that makes a reader fail in an unforeseen way
     is reported as damaged, so that one crafted upload cannot stop a batch.
     """
     try:
-        return _extract(data, filename, max_bytes)
+        return _extract(data, filename, max_bytes, with_mrz)
     except Exception as exc:
         # The exception type only: its text may quote the document.
         logger.warning("extraction failed with %s; file reported as damaged", type(exc).__name__)
@@ -34,7 +47,7 @@ def extract_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtractio
                            FileProblem(kind=ProblemKind.CORRUPT, detail=type(exc).__name__))
 
 
-def _extract(data: bytes, filename: str, max_bytes: int) -> FileExtraction:
+def _extract(data: bytes, filename: str, max_bytes: int, with_mrz: bool) -> FileExtraction:
     size = len(data)
     if size > max_bytes:
         return unread_extraction(filename, size, too_large_problem(size, max_bytes))
@@ -63,19 +76,23 @@ def _extract(data: bytes, filename: str, max_bytes: int) -> FileExtraction:
         )
     if not extraction.readable:
         return extraction
-    return _read_contents(data, extraction)
+    return _read_contents(data, extraction, with_mrz)
 
 
-def _read_contents(data: bytes, extraction: FileExtraction) -> FileExtraction:
-    """What the document says: its MRZ and, from it, the kind of document."""
+def _read_contents(data: bytes, extraction: FileExtraction, with_mrz: bool) -> FileExtraction:
+    """The first page's quality, and the MRZ with the kind of document it names."""
     pages = page_images(data, extraction.format)
-    mrz = read_mrz(pages)
     quality = measure(pages[0]) if pages else None
     if quality is not None and extraction.width and extraction.height:
         quality["long_side"] = float(max(extraction.width, extraction.height))
+    extraction = extraction.model_copy(update={"quality": quality})
+    return _with_mrz(extraction, pages) if with_mrz else extraction
+
+
+def _with_mrz(extraction: FileExtraction, pages: list) -> FileExtraction:
+    mrz = read_mrz(pages)
     return extraction.model_copy(update={
         "mrz": mrz,
-        "quality": quality,
         "document_type": document_type(mrz) if mrz is not None and mrz.valid else None,
         "extractors": (*extraction.extractors, "opencv", "ocrb-mrz"),
     })
@@ -99,6 +116,58 @@ def add_printed_zone(data: bytes, extraction: FileExtraction, guide: MrzReading 
         "printed": printed, "extractors": (*extraction.extractors, "tesseract-printed")})
 
 
+def add_page_reading(data: bytes, extraction: FileExtraction) -> FileExtraction:
+    """The extraction with its pages' text read: kind of piece, récapitulatif, signature.
+
+    The text layer when the PDF has one, else OCR. An identity type the MRZ named stays.
+    """
+    if not extraction.readable:
+        return extraction
+    try:
+        return _read_page_text(data, extraction)
+    except OcrError:
+        return extraction  # staff read the piece by eye; its slot's check says so
+    except Exception as exc:
+        # One odd page must not stop the batch: the piece goes to a person unrecognised.
+        logger.warning("page reading failed with %s; piece left unrecognised",
+                       type(exc).__name__)
+        return extraction
+
+
+def _read_page_text(data: bytes, extraction: FileExtraction) -> FileExtraction:
+    pages = read_pages(data, extraction)
+    kind = piece_kind("\n".join(page.text for page in pages))
+    # The page with the most fields: a récapitulatif may come after a cover page.
+    recap = max((read_recap(page) for page in pages), key=_fields_read, default=None)
+    if kind is None and recap is not None and _fields_read(recap) >= _RECAP_FIELDS:
+        kind = "recapitulatif"  # its labelled fields read, its title and box not
+    if kind != "recapitulatif":
+        recap = None
+    return extraction.model_copy(update={
+        "document_type": extraction.document_type or kind,
+        "recap": recap,
+        "signature": read_signature(pages),
+        "extractors": (*extraction.extractors,
+                       "pdfplumber-text" if pages and pages[0].source == "text_layer"
+                       else "tesseract-page"),
+    })
+
+
+def _fields_read(recap: RecapContent) -> int:
+    return sum(value not in (None, ()) for name, value in recap.model_dump().items()
+               if name != "source")
+
+
+def read_pages(data: bytes, extraction: FileExtraction) -> list[ReadPage]:
+    """Each page's words: from the text layer where it has words, else by OCR."""
+    images = page_images(data, extraction.format)[:_READ_PAGES]
+    pages = []
+    for index, image in enumerate(images):
+        page = from_text_layer(data, index, image) if extraction.has_text_layer else None
+        pages.append(page if page is not None and page.words else by_ocr(image))
+    return pages
+
+
 def read_identity_files(files: list[tuple[bytes, str]], *, max_bytes: int
                         ) -> list[FileExtraction]:
     """The identity slot's files: each one's MRZ, then each printed zone.
@@ -109,8 +178,30 @@ def read_identity_files(files: list[tuple[bytes, str]], *, max_bytes: int
     extractions = [extract_file(data, name, max_bytes=max_bytes) for data, name in files]
     readings = [e.mrz for e in extractions if e.mrz is not None]
     guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
-    return [add_printed_zone(data, extraction, guide)
+    read = [add_printed_zone(data, extraction, guide)
             for (data, _), extraction in zip(files, extractions, strict=True)]
+    # A file without a valid MRZ may be the card's other side, or another piece put here.
+    return [extraction if extraction.mrz is not None and extraction.mrz.valid
+            else add_page_reading(data, extraction)
+            for (data, _), extraction in zip(files, read, strict=True)]
+
+
+def read_piece_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
+    """A file of any slot but the identity one, as the pipeline reads it.
+
+    Its pages' text, then its MRZ only if that text names no piece: an identity document
+    put in the wrong slot.
+    """
+    extraction = add_page_reading(data, extract_file(data, filename, max_bytes=max_bytes,
+                                                     with_mrz=False))
+    if not extraction.readable or extraction.document_type is not None:
+        return extraction
+    try:
+        return _with_mrz(extraction, page_images(data, extraction.format))
+    except Exception as exc:
+        logger.warning("MRZ reading failed with %s; piece left unrecognised",
+                       type(exc).__name__)
+        return extraction
 
 
 def too_large_problem(size: int, max_bytes: int) -> FileProblem:
@@ -132,3 +223,18 @@ def _unreadable(filename: str, size: int, sha256: str | None, fmt: FileFormat,
                 problem: FileProblem) -> FileExtraction:
     return FileExtraction(file=filename, size=size, sha256=sha256, format=fmt,
                           readable=False, problem=problem)
+
+
+def read_any_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
+    """A file of unknown slot, as `justif extract` reads it.
+
+    An identity document's MRZ and printed zone, else its pages' text, and the printed zone
+    too when that text names no piece (a card's side without MRZ).
+    """
+    extraction = extract_file(data, filename, max_bytes=max_bytes)
+    if extraction.mrz is not None and extraction.mrz.valid:
+        return add_printed_zone(data, extraction, extraction.mrz)
+    extraction = add_page_reading(data, extraction)
+    if extraction.readable and extraction.document_type is None:
+        extraction = add_printed_zone(data, extraction, None)
+    return extraction

@@ -61,6 +61,7 @@ class CorpusReport(BaseModel):
     codes: list[CodeScore]
     mrz_exact: FieldScore
     printed_fields: list[FieldScore]
+    signatures: FieldScore | None = None  # récapitulatifs judged signed / unsigned rightly
     seconds_per_dossier: float
     outcomes: list[DossierOutcome]
 

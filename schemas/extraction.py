@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from schemas.mrz import MrzReading
 from schemas.printed import PrintedZone
+from schemas.recap import RecapContent, SignatureReading
 
 
 class FileFormat(StrEnum):
@@ -60,8 +61,10 @@ class FileProblem(BaseModel):
 class FileExtraction(BaseModel):
     """Everything read from one file; the keys of `justif extract` (CONTRACT.md §2).
 
-    printed, quality and signature stay null until the extractors that fill them exist;
-    `extractors` names those that did run.
+    Values that do not apply stay null: printed for pieces other than identity documents,
+    recap for pieces other than récapitulatifs. `document_type` is the identity document's
+    type from its MRZ, else the kind of piece its text shows (extractors.piece_kind).
+    `extractors` names the readers that ran.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -80,5 +83,6 @@ class FileExtraction(BaseModel):
     mrz: MrzReading | None = None
     printed: PrintedZone | None = None
     quality: dict[str, Any] | None = None
-    signature: dict[str, Any] | None = None
+    recap: RecapContent | None = None
+    signature: SignatureReading | None = None
     extractors: tuple[str, ...] = ()

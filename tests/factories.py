@@ -29,9 +29,11 @@ def account(**changes: object) -> Account:
     return Account.model_validate(values)
 
 
-def readable(filename: str = "f.pdf") -> FileExtraction:
-    return FileExtraction(file=filename, size=100, sha256="0" * 64, format=FileFormat.PDF,
-                          readable=True, pages=1)
+def readable(filename: str = "f.pdf", **read: object) -> FileExtraction:
+    """A readable one-page PDF; `read` sets what was read (document_type, recap, signature)."""
+    return FileExtraction.model_validate({
+        "file": filename, "size": 100, "sha256": "0" * 64, "format": FileFormat.PDF,
+        "readable": True, "pages": 1, **read})
 
 
 def unreadable(filename: str, kind: ProblemKind) -> FileExtraction:

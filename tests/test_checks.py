@@ -4,11 +4,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks.identity import check_identity_document
-from checks.pending import check_unread_content
+from checks.recap import check_recap_content, check_signature
 from checks.registry import CHECKS
 from checks.registry import run_checks as run_all_checks
 from checks.requirements import age_on, required_slots
 from checks.residence import department_of
+from checks.slots import check_piece_kinds
 from checks.verdict import decide_verdict
 from schemas.account import CandidateStatus
 from schemas.extraction import ProblemKind
@@ -19,7 +20,7 @@ from tests.factories import RULES, account, facts, piece, unreadable
 
 def run_checks(facts):
     """Every check but those reading documents (tested on their own with real readings)."""
-    reading = (check_unread_content, check_identity_document)
+    reading = (check_identity_document, check_piece_kinds, check_signature, check_recap_content)
     return run_all_checks(facts, tuple(c for c in CHECKS if c not in reading))
 
 
@@ -178,12 +179,6 @@ def test_confirmation_timestamps_compare_across_time_zones():
     assert run_checks(facts(account(pieces_confirmed_at=on_time))) == []
 
 
-def test_readable_pieces_nobody_reads_yet_go_to_a_person():
-    pieces = (piece("identite"), piece("identite", "verso.jpg"),
-              piece("recapitulatif", extraction=unreadable("r.pdf", ProblemKind.EMPTY)),
-              piece("experience"), piece("autre"))
-    result = check_unread_content(facts(pieces=pieces))
-    # The identity slot is read (MRZ, civil status): its own checks speak for it.
-    assert codes(result) == [("MANUAL_CHECK_REQUIRED", "experience")]
-    # A complete dossier cannot be cleared before its pieces are read.
+def test_a_complete_dossier_whose_pieces_are_not_read_goes_to_a_person():
+    # Files nothing recognised (no text, no MRZ) cannot clear a dossier.
     assert decide_verdict(run_all_checks(facts())) is Verdict.REVIEW

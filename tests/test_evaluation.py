@@ -2,7 +2,7 @@ import pytest
 
 from evaluation.corpus import evaluate_corpus
 from evaluation.id_images import classify, evaluate_id_images
-from evaluation.scoring import code_scores, corpus_report, outcome, read_scores
+from evaluation.scoring import code_scores, corpus_report, outcome, read_scores, signature_score
 from schemas.evaluation import CorpusReport
 from schemas.findings import Finding, FindingCode
 from schemas.labels import DossierLabel, ExpectedFinding, IdentityTruth, PieceTruth
@@ -61,6 +61,21 @@ def test_reads_are_exact_only_when_every_character_is():
     assert read_scores(back_only, reads)[1] == []
 
 
+def test_signatures_score_each_recap_file_against_how_it_was_signed():
+    def recap_label(*signings):
+        return DossierLabel(verdict="ok", findings=[], pieces=[
+            PieceTruth(path=f"pieces/1/recapitulatif/r{i}.pdf", slot="recapitulatif",
+                       kind="recap", capture="scan", signing=signing)
+            for i, signing in enumerate(signings)])
+    labels = {"1": recap_label("in_box", "none"), "2": recap_label("typed_name")}
+    recaps = {"1": [{"file": "r0.pdf", "signature": {"present": True}},
+                    {"file": "r1.pdf", "signature": {"present": True}}],
+              "2": [{"file": "r0.pdf", "signature": None}]}
+    score = signature_score(labels, recaps)
+    # r1 was not signed but judged signed; a typed name with no signature read is right.
+    assert (score.total, score.exact) == (3, 2)
+
+
 def test_report_counts_automation_and_confusion():
     labels = {"1": label("ok"), "2": label("ok"), "3": label("review", ("RECAP_OUTDATED", None))}
     verdicts = {"1": given("1", "ok"), "2": given("2", "review"), "3": given("3", "review")}
@@ -86,6 +101,9 @@ def test_no_false_clear_on_the_committed_corpus():
     assert report.dossiers == len(DOSSIERS)
     assert report.false_clears == []
     assert sum(sum(row.values()) for row in report.confusion.values()) == len(DOSSIERS)
+    # Issue 6: at least 98 % of récapitulatifs judged signed or unsigned as they were made.
+    assert report.signatures is not None and report.signatures.total >= 40
+    assert report.signatures.exact >= 0.98 * report.signatures.total
     assert CorpusReport.model_validate_json(report.model_dump_json()) == report
 
 

@@ -41,7 +41,7 @@ def plain(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", " ", stripped).strip()
 
 
-def _label_length(text: str, forms: tuple[str, ...]) -> int | None:
+def label_length(text: str, forms: tuple[str, ...]) -> int | None:
     """How many words of `text` the best matching label form takes, or None."""
     words = plain(text).split()
     for form in sorted(forms, key=len, reverse=True):
@@ -55,19 +55,20 @@ def _label_length(text: str, forms: tuple[str, ...]) -> int | None:
 def label_of(segment: Segment) -> tuple[str, int] | None:
     """The field a segment labels, and how many of its words the label takes."""
     for field, forms in LABELS.items():
-        size = _label_length(segment.text, forms)
+        size = label_length(segment.text, forms)
         if size is not None:
-            if field == "surname" and _label_length(segment.text, LABELS["usage_name"]):
+            if field == "surname" and label_length(segment.text, LABELS["usage_name"]):
                 continue
             return field, size
     return None
 
 
-def _is_label(segment: Segment) -> bool:
-    return label_of(segment) is not None or _label_length(segment.text, OTHER_LABELS) is not None
+def is_label(segment: Segment, labels: tuple[str, ...] = _ALL_LABELS) -> bool:
+    """The segment starts with one of the document's labels."""
+    return label_length(segment.text, labels) is not None
 
 
-def _remainder(segment: Segment, label_words: int) -> str:
+def _remainder(segment: Segment, label_words: int, labels: tuple[str, ...]) -> str:
     """What follows the label in its own segment, without its translation ("/ Surname")."""
     words = [w.text for w in segment.words]
     # The plain form may have split "PRÉNOM(S)" into two words: count on plain words.
@@ -79,25 +80,31 @@ def _remainder(segment: Segment, label_words: int) -> str:
     if rest.startswith("/") or rest.startswith(":"):
         rest = rest.lstrip("/: ")
         # "NOM / Surname": the rest is the English label, not a value.
-        if _label_length(rest, _ALL_LABELS) is not None:
+        if label_length(rest, labels) is not None:
             return ""
     return rest.strip()
 
 
-def value_of(label: Segment, label_words: int, segments: list[Segment]) -> Segment | str | None:
-    """The value of a label: after it in its segment, to its right, or just below it."""
-    rest = _remainder(label, label_words)
-    if len(plain(rest)) >= 1 and _label_length(rest, _ALL_LABELS) is None:
+def value_of(label: Segment, label_words: int, segments: list[Segment],
+             labels: tuple[str, ...] = _ALL_LABELS, reach: float = _RIGHT
+             ) -> Segment | str | None:
+    """The value of a label: after it in its segment, to its right, or just below it.
+
+    `labels` are every label form of the document: a segment that is one is never a value.
+    A value to the right starts within `reach` label heights of the label's end.
+    """
+    rest = _remainder(label, label_words, labels)
+    if len(plain(rest)) >= 1 and label_length(rest, labels) is None:
         return rest
     height = max(label.height, 8)
     right = [s for s in segments if s is not label
              and abs((s.top + s.bottom) / 2 - (label.top + label.bottom) / 2) < 0.8 * height
-             and 0 <= s.left - label.right < _RIGHT * height and not _is_label(s)]
+             and 0 <= s.left - label.right < reach * height and not is_label(s, labels)]
     if right:
         return min(right, key=lambda s: s.left)
     below = [s for s in segments if s is not label
              and 0 <= s.top - label.bottom < _BELOW * height
-             and abs(s.left - label.left) < _ALIGN * height and not _is_label(s)]
+             and abs(s.left - label.left) < _ALIGN * height and not is_label(s, labels)]
     if below:
         return min(below, key=lambda s: s.top)
     return None
@@ -165,7 +172,7 @@ def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False
         return None
     best, best_score = None, _GUIDED_SCORE
     for segment in segments:
-        if _is_label(segment):
+        if is_label(segment):
             continue
         words = segment.words
         for start in range(len(words)):
