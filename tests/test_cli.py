@@ -78,13 +78,17 @@ def test_bad_credentials_and_unreachable_storage_are_one_clear_line(s3_env):
 
 
 def test_extract_prints_the_contract_keys(samples):
-    recap = next(p.path for label in DOSSIERS.values() for p in label.pieces
+    recap = next(p for label in DOSSIERS.values() for p in label.pieces
                  if p.kind == "recap" and p.capture == "digital" and not p.broken)
-    result = justif("extract", str(samples / recap))
+    result = justif("extract", str(samples / recap.path))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in ("file", "document_type", "mrz", "printed", "quality", "signature"):
         assert key in data
     assert data["readable"] is True and data["format"] == "pdf"
+    assert data["document_type"] == "recapitulatif" and data["mrz"] is None
+    assert data["signature"]["present"] is (recap.signing in ("in_box", "overflow"))
+    assert 0 <= data["signature"]["confidence"] <= 100
+    assert data["recap"]["candidate_id"] == recap.path.split("/")[1]
     missing = justif("extract", "absent.pdf")
     assert_one_line_error(missing, "introuvable")
