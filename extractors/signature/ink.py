@@ -7,7 +7,8 @@ import numpy as np
 
 # Sizes are in text heights (the median height of a line of body text on the page), so that
 # the same judgement holds for a 200 dpi render, a 150 dpi scan and a phone photo.
-# A stroke is taller than a printed letter: capitals and bold titles reach 1.5 text heights.
+# A stroke is taller than a printed letter: body capitals reach 1.5 text heights (a heading's
+# bold capitals can be taller: see _MIN_STROKE_LENGTH).
 _MIN_STROKE_HEIGHT = 1.6
 # A pen line is thin, even blurred in a photo (up to 0.5 text heights measured); a logo, a
 # stamp's filled shape or a shadow is not.
@@ -15,8 +16,9 @@ _MAX_STROKE_WIDTH = 0.8
 # A pen line wanders: its length is at least this many times its bounding box's longer side
 # (what is left of a box's side or a rule is 1; a signature's straightest strokes 1.12).
 _MIN_WANDER = 1.1
-# A stroke is at least this long (in text heights): a stamp's or a heading's big letter is
-# shorter, a pen's line through a name longer.
+# A stroke is at least this long (in text heights): a date stamp's big letters measured
+# 3.5-4.5, a pen's line through a name far more. A heading's bold capital can reach it (5.0
+# on the prefecture order's first page): hence a whole page needs three strokes' worth.
 _MIN_STROKE_LENGTH = 5.0
 # Ink length (in text heights) of a clear signature where one belongs (the box under the
 # label): twice one stroke, so that one stroke is a signature at 50 % confidence. On 301
