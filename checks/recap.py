@@ -157,8 +157,8 @@ def check_recap_content(facts: DossierFacts) -> list[Finding]:
         unread.append("tout son contenu")
     return [Finding.of(
         FindingCode.MANUAL_CHECK_REQUIRED,
-        f"Contrôle manuel : {SLOT_LABELS[Slot.RECAPITULATIF]} — lecture incertaine de "
-        f"{', '.join(unread)} : comparer au compte",
+        f"Contrôle manuel : {SLOT_LABELS[Slot.RECAPITULATIF]} — lecture incertaine, "
+        f"comparer au compte : {', '.join(unread)}",
         slot=Slot.RECAPITULATIF.value, file=latest.filename, unread=unread)] if unread else []
 
 
