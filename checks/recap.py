@@ -86,7 +86,10 @@ def is_this_candidates(recap: RecapContent, account: Account) -> bool | None:
     Yes: the same number, or the same name and birth date. No: another number, or another
     name and another birth date.
     """
-    evidence = candidate_evidence(recap, account)
+    return _owner(candidate_evidence(recap, account))
+
+
+def _owner(evidence: dict[str, bool | None]) -> bool | None:
     if evidence["candidate_id"] is False or (
             evidence["birth_name"] is False and evidence["birth_date"] is False):
         return False
@@ -96,9 +99,9 @@ def is_this_candidates(recap: RecapContent, account: Account) -> bool | None:
     return None
 
 
-def _outdated(recap: RecapContent, account: Account) -> list[Finding]:
+def _outdated(recap: RecapContent, account: Account, specialty: bool | None,
+              options: bool | None) -> list[Finding]:
     findings = []
-    specialty = specialty_same(recap, account)
     if specialty is False:
         findings.append(Finding.of(
             FindingCode.RECAP_OUTDATED,
@@ -106,7 +109,6 @@ def _outdated(recap: RecapContent, account: Account) -> list[Finding]:
             f"« {account.specialty_code} - {account.specialty} » (compte)",
             slot=Slot.RECAPITULATIF.value, field="specialty", document=recap.specialty,
             account=f"{account.specialty_code} - {account.specialty}"))
-    options = options_same(recap, account)
     if options is False:
         printed = ", ".join(recap.options or ()) or "aucune"
         current = ", ".join(account.options) or "aucune"
@@ -131,7 +133,8 @@ def check_recap_content(facts: DossierFacts) -> list[Finding]:
     recap, account = latest.extraction.recap, facts.account
     unread = []
     if recap is not None:
-        ours = is_this_candidates(recap, account)
+        evidence = candidate_evidence(recap, account)
+        ours = _owner(evidence)
         if ours is False:
             return [Finding.of(
                 FindingCode.RECAP_CANDIDATE_MISMATCH,
@@ -143,15 +146,16 @@ def check_recap_content(facts: DossierFacts) -> list[Finding]:
                 slot=Slot.RECAPITULATIF.value, file=latest.filename,
                 document=recap.model_dump(mode="json", include={
                     "candidate_id", "birth_name", "given_names", "birth_date"}),
-                same=candidate_evidence(recap, account))]
+                same=evidence)]
         if ours is None:
             unread.append("à qui il appartient (numéro, nom, date de naissance)")
-        findings = _outdated(recap, account)
+        specialty, options = specialty_same(recap, account), options_same(recap, account)
+        findings = _outdated(recap, account, specialty, options)
         if findings:
             return findings
-        if specialty_same(recap, account) is None:
+        if specialty is None:
             unread.append("la spécialité")
-        if options_same(recap, account) is None:
+        if options is None:
             unread.append("les épreuves facultatives")
     else:
         unread.append("tout son contenu")

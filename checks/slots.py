@@ -56,7 +56,7 @@ def check_piece_kinds(facts: DossierFacts) -> list[Finding]:
             findings.append(Finding.of(
                 FindingCode.PIECE_WRONG_SLOT,
                 f"« {piece.filename} » déposé dans « {SLOT_LABELS[slot]} » est "
-                f"{KIND_LABELS.get(_kind(piece) or '', _kind(piece) or '')}",
+                f"{KIND_LABELS.get(str(_kind(piece)), str(_kind(piece)))}",
                 slot=slot.value, file=piece.filename, kind=_kind(piece)))
         if readable and len(wrong) == len(readable) and slot in required:
             findings.append(Finding.of(

@@ -3,6 +3,8 @@
 import hashlib
 import logging
 
+import numpy as np
+
 from extractors.classify import document_type
 from extractors.filetype import sniff_format
 from extractors.images import inspect_image
@@ -89,7 +91,7 @@ def _read_contents(data: bytes, extraction: FileExtraction, with_mrz: bool) -> F
     return _with_mrz(extraction, pages) if with_mrz else extraction
 
 
-def _with_mrz(extraction: FileExtraction, pages: list) -> FileExtraction:
+def _with_mrz(extraction: FileExtraction, pages: list[np.ndarray]) -> FileExtraction:
     mrz = read_mrz(pages)
     return extraction.model_copy(update={
         "mrz": mrz,

@@ -113,7 +113,8 @@ def test_straight_rules_and_printed_text_are_not_ink():
     assert judged.strokes == () and not judged.present
 
 
-def test_the_recap_fields_come_from_labels_whatever_their_order_on_the_page():
+def test_a_value_in_its_labels_own_segment_is_read():
+    # "Édité le 20/10/2025" is one segment: label and value together.
     data = recap_file("digital", Signing.IN_BOX)
     extraction = read(data)
     page = read_pages(data, extraction)[0]
