@@ -5,7 +5,7 @@ import re
 from extractors.page_text import ReadPage
 from extractors.printed.fields import (
     clean_name,
-    label_length,
+    label_of,
     parse_date,
     plain,
     split_given_names,
@@ -52,16 +52,13 @@ def _fields(segments: list[Segment]) -> dict[str, str | None]:
     """Each label's value, the first time the label is seen."""
     found: dict[str, str | None] = {}
     for segment in segments:
-        for name, forms in RECAP_LABELS.items():
-            size = label_length(segment.text, forms)
-            if size is None or name in found:
-                continue
-            if name == "birth_name" and label_length(segment.text, RECAP_LABELS["usage_name"]):
-                continue
-            value = value_of(segment, size, segments, _ALL_FORMS, _VALUE_REACH)
-            found[name] = _text(_whole_row(value, segments) if isinstance(value, Segment)
-                                else value)
-            break
+        labelled = label_of(segment, RECAP_LABELS)
+        if labelled is None or labelled[0] in found:
+            continue
+        name, size = labelled
+        value = value_of(segment, size, segments, _ALL_FORMS, _VALUE_REACH)
+        found[name] = _text(_whole_row(value, segments) if isinstance(value, Segment)
+                            else value)
     return found
 
 

@@ -52,15 +52,15 @@ def label_length(text: str, forms: tuple[str, ...]) -> int | None:
     return None
 
 
-def label_of(segment: Segment) -> tuple[str, int] | None:
-    """The field a segment labels, and how many of its words the label takes."""
-    for field, forms in LABELS.items():
-        size = label_length(segment.text, forms)
-        if size is not None:
-            if field == "surname" and label_length(segment.text, LABELS["usage_name"]):
-                continue
-            return field, size
-    return None
+def label_of(segment: Segment, labels: dict[str, tuple[str, ...]] = LABELS
+             ) -> tuple[str, int] | None:
+    """The field a segment labels, and how many of its words the label takes.
+
+    The longest matching label wins: "NOM D'USAGE" is not the label "NOM" followed by a value.
+    """
+    found = [(field, size) for field, forms in labels.items()
+             if (size := label_length(segment.text, forms)) is not None]
+    return max(found, key=lambda item: item[1], default=None)
 
 
 def is_label(segment: Segment, labels: tuple[str, ...] = _ALL_LABELS) -> bool:
