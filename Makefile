@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: OCR engine and French model, the MRZ font, fonts for sample documents,
-# pdftoppm, `ss` (tests check the S3 server binds loopback only), venv support, and
-# PostgreSQL (the tests run every database test on it as well as on SQLite).
+# pdftoppm, `ss` (tests check the S3 server binds loopback only), venv support,
+# PostgreSQL (the tests run every database test on it as well as on SQLite), and chromium
+# (the staff web app's browser tests drive it with Playwright).
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-fra fonts-ocr-b fonts-dejavu-core poppler-utils \
-	iproute2 python3-venv postgresql
+	iproute2 python3-venv postgresql chromium
 DEMO_SOURCE := s3://justif-demo/session-2026
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -193,6 +193,16 @@ def s3_local_status() -> None:
     raise typer.Exit(0 if pid else 3)
 
 
+def _add_staff_commands() -> None:
+    from cli.staff import serve, users
+
+    app.add_typer(users, name="users")
+    app.command()(serve)
+
+
+_add_staff_commands()
+
+
 def run() -> None:
     """Console entry point: a JustifError becomes one line on stderr and exit status 1."""
     try:

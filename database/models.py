@@ -118,3 +118,62 @@ class RunDossier(Base):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
     verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"))
     reused: Mapped[bool]
+
+
+class StaffUser(Base):
+    """An exam-office account of the staff app; its role says what it may do."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # agent | superviseur | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class StaffSession(Base):
+    """A signed-in browser: the cookie's token is stored hashed, with its expiry."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt, for rate limiting; the client is the remote address."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),
+                      Index("ix_login_attempts_client_at", "client", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    succeeded: Mapped[bool]
+
+
+class AuditEvent(Base):
+    """A staff action on a dossier (assignment or decision). Append-only: rows never change."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_dossier", "dossier_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(30))
+    # The verification the actor was looking at: a later upload re-opens a decision.
+    verification_id: Mapped[int | None] = mapped_column(ForeignKey("verifications.id"))
+    before: Mapped[dict[str, Any]]
+    after: Mapped[dict[str, Any]]
+    comment: Mapped[str | None] = mapped_column(Text)

@@ -1,6 +1,7 @@
 """A file's pages as upright greyscale images: EXIF orientation applied, PDF pages rendered."""
 
 import io
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +18,9 @@ RENDER_DPI = 200
 WORKING_LONG_SIDE = 2000
 # A dossier file with more pages than this is a bundle; its first pages carry the document.
 MAX_PAGES = 4
+# PDFium is not thread-safe (pypdfium2's documentation): the staff app renders previews from
+# several request threads at once, which crashed the process until rendering was serialised.
+_RENDERING = threading.Lock()
 
 
 def _shrink(image: Image.Image) -> Image.Image:
@@ -41,7 +45,8 @@ def page_images(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
     A file is read by several extractors in turn (quality, MRZ, printed zone, page text):
     the last two files' pages are kept, so that each file is decoded and rendered once.
     """
-    return list(_cached_pages(data, fmt))
+    with _RENDERING:
+        return list(_cached_pages(data, fmt))
 
 
 def _render(data: bytes, fmt: FileFormat) -> list[np.ndarray]:

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # A storage outage is waited out this many times, this long apart, before the run fails.
     storage_retries: int = 3
     storage_retry_delay_seconds: float = 5.0
+    # Staff app: a sign-in lasts a working day; cookies are Secure unless served over plain
+    # HTTP on purpose (a local trial), which `justif serve` says when it starts.
+    web_session_hours: float = 8.0
+    web_secure_cookies: bool = True
 
     @field_validator("s3_secret_key")
     @classmethod

@@ -113,3 +113,69 @@ def postgres_url(postgres, request: pytest.FixtureRequest) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return postgres.url(name)
+
+
+@pytest.fixture(scope="session")
+def staff_seed(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None
+               ) -> tuple[Path, Path]:
+    """A few sample dossiers really verified into a SQLite file, with two staff accounts.
+
+    (database file, dossier source): each test copies the file, so tests never see each
+    other's decisions.
+    """
+    from flows.verify_batch import verify_batch
+    from tests.support.staff_site import create_staff, make_context, subset_dossiers
+
+    root = tmp_path_factory.mktemp("staff-seed")
+    source = subset_dossiers(root / "dossiers")
+    database = root / "seed.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUSTIF_DATA_DIR", str(root / "var"))
+        verify_batch(str(source), database_url=f"sqlite:///{database}")
+    create_staff(make_context(f"sqlite:///{database}"))
+    return database, source
+
+
+@pytest.fixture
+def staff_site(staff_seed: tuple[Path, Path], tmp_path: Path) -> Iterator["object"]:
+    """The staff app on a private copy of the seeded database, served on a free port."""
+    import sqlite3
+
+    from tests.support.staff_site import make_context, start_site
+
+    database = tmp_path / "justif.sqlite3"
+    # The backup API, not a file copy: the seed's latest writes may still sit in its WAL file.
+    with sqlite3.connect(staff_seed[0]) as seed, sqlite3.connect(database) as copy:
+        seed.backup(copy)
+    site = start_site(make_context(f"sqlite:///{database}"))
+    yield site
+    site.stop()
+    site.context.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["object"]:
+    """Debian's chromium driven by Playwright, headless (as root: no sandbox)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("chromium is not installed: run `make setup`")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True,
+            # The machine's network is closed: chromium's background calls would only fail.
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator["object"]:
+    """A fresh browser context (no cookies) and page; scripts' dialogs are recorded."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tab.dialogs = []  # type: ignore[attr-defined]
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()

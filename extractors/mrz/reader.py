@@ -52,6 +52,17 @@ def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str
     return read_lines(texts, [[cell.ranked for cell in line] for line in cells])
 
 
+def _box(gray: np.ndarray, group: MrzGroup) -> list[float]:
+    """The group's area as shares of the page (x0, y0, x1, y1), for the staff app's crop."""
+    points = np.concatenate([line.centres for line in group.lines])
+    margin = group.height * 1.5
+    height, width = gray.shape[:2]
+    x0, y0 = np.clip(points.min(axis=0) - margin, 0, None)
+    x1, y1 = points.max(axis=0) + margin
+    return [round(float(x0) / width, 4), round(float(y0) / height, 4),
+            round(min(float(x1) / width, 1.0), 4), round(min(float(y1) / height, 1.0), 4)]
+
+
 def _better(reading: MrzReading, best: MrzReading | None) -> bool:
     return best is None or sum(reading.checks.values()) > sum(best.checks.values())
 
@@ -74,7 +85,7 @@ def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None
                     reading = reading.model_copy(update={"source": {
                         "engine": engine, "page": index, "scale": scale,
                         "upside_down": upside_down, "angle": round(group.angle, 1),
-                        "attempts": attempts,
+                        "box": _box(gray, group), "attempts": attempts,
                         "seconds": round(time.perf_counter() - started, 3)}})
                     if reading.valid:
                         return reading

@@ -1,0 +1,1 @@
+"""Staff triage rules: queue order and filters, dossier states, decisions, messages."""

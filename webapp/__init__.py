@@ -1,0 +1,1 @@
+"""The staff web app: sign-in, triage queue, dossier pages, decisions (`justif serve`)."""

@@ -1,0 +1,1 @@
+"""The staff app's routes, one module per page family."""
