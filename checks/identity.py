@@ -12,7 +12,7 @@ from schemas.printed import PrintedZone
 from schemas.slots import Slot
 from schemas.verdict import IdentitySummary
 
-_LABELS = {"cni_td1": "carte nationale d'identité (modèle 2021)",
+IDENTITY_LABELS = {"cni_td1": "carte nationale d'identité (modèle 2021)",
            "cni_1988": "carte nationale d'identité (modèle 1988-2021)",
            "passport": "passeport", "residence_permit": "titre de séjour",
            "foreign_id_card": "carte d'identité étrangère", "visa": "visa",
@@ -120,16 +120,16 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
     if kind not in IDENTITY_TYPES:
         return [Finding.of(
             FindingCode.ID_TYPE_NOT_ACCEPTED,
-            f"Pièce déposée : {_LABELS.get(kind, kind)} ; une carte d'identité, un passeport ou "
-            "un titre de séjour est attendu",
+            f"Pièce déposée : {IDENTITY_LABELS.get(kind, kind)} ; une carte d'identité, "
+            "un passeport ou un titre de séjour est attendu",
             slot=Slot.IDENTITE.value, file=piece.filename, document_type=kind)]
     end, rule = validity_end(reading)
     reference = facts.rules.identity_reference_day
     if end is not None and end < reference:
         return [Finding.of(
             FindingCode.ID_EXPIRED,
-            f"{_LABELS[kind].capitalize()} expiré(e) le {end:%d/%m/%Y} ({rule}) ; elle doit "
-            f"être valide le {reference:%d/%m/%Y}",
+            f"{IDENTITY_LABELS[kind].capitalize()} expiré(e) le {end:%d/%m/%Y} ({rule}) ; "
+            f"elle doit être valide le {reference:%d/%m/%Y}",
             slot=Slot.IDENTITE.value, file=piece.filename, valid_until=end.isoformat(),
             rule=rule, reference_day=reference.isoformat())]
     return []

@@ -6,7 +6,7 @@ import pytest
 
 from schemas.staff import Action, AuditEntry, Decision, DossierState, TriageStatus
 from tests.factories import RULES
-from triage.comparison import compare_identity, mark_differences
+from triage.comparison import compare_identity, compare_recap, mark_differences
 from triage.decisions import DecisionError, audit_change, describe_change
 from triage.queue import PAGE_SIZE, QueueFilters, neighbours, queue_page
 from triage.status import reopen_reason, status_of
@@ -136,3 +136,16 @@ def test_differences_are_marked_on_both_sides_ignoring_case():
     assert by_label["Prénoms"].differs
     assert by_label["Date de naissance"].source == "MRZ" and by_label["Date de naissance"].differs
     assert not by_label["Nom d'usage"].differs
+
+
+def test_the_recap_is_compared_field_by_field_and_unread_fields_say_so():
+    recap = {"candidate_id": "02600000001", "birth_name": "LE GOFF",
+             "given_names": ["Marie", "Élodie"], "birth_date": "1990-03-12",
+             "specialty_code": "MCO", "options": None}
+    fields = {f.label: f for f in compare_recap({**ACCOUNT, "options": []}, recap)}
+    assert not fields["N° de candidat"].differs and not fields["Prénoms"].differs
+    assert fields["Spécialité"].differs
+    assert fields["Options"].document == () and not fields["Options"].differs
+    printed_none = {f.label: f for f in compare_recap({**ACCOUNT, "options": ["LV2-ESP"]},
+                                                      {**recap, "options": []})}
+    assert printed_none["Options"].differs

@@ -168,6 +168,11 @@ def test_keyboard_shortcuts_and_bulk_assignment(page, staff_site):
 def test_an_agent_may_only_take_dossiers_for_themselves(page, staff_site):
     sign_in(page, staff_site, "agent1")
     open_dossier(page, UNSIGNED)
+    # The unsigned récapitulatif: its fields against the account, its signature area cropped.
+    expect(page.locator("#comparaison-recap tr", has_text="N° de candidat")).to_contain_text(
+        UNSIGNED)
+    expect(page.locator("figcaption", has_text="Signature : absente")).to_be_visible()
+    expect(page.locator("img[alt='Zone de signature']")).to_be_visible()
     options = page.locator("#form-attribution select option")
     expect(options).to_have_count(1)
     decide(page, "form-attribution", assignee="moi")

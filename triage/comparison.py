@@ -84,6 +84,31 @@ def compare_identity(account: dict[str, Any], printed: dict[str, Any] | None,
         _field("Nom d'usage", account_value(account, "usage_name"), printed.get("usage_name"),
                "zone imprimée"),
         _field("Prénoms", account_value(account, "given_names"), given, given_from),
-        _field("Date de naissance", _french_date(account_value(account, "birth_date")),
+        _field("Date de naissance", _french_date(account_value(account, "birth_date")) or "",
                _french_date(born), born_from),
+    ]
+
+
+def compare_recap(account: dict[str, Any], recap: dict[str, Any]) -> list[ComparedField]:
+    """The récapitulatif's printed fields against the account: whose, and which choices."""
+    source = "récapitulatif"
+
+    def joined(values: list[str] | None) -> str | None:
+        return ", ".join(values) if values else None
+
+    options = recap.get("options")
+    return [
+        _field("N° de candidat", account_value(account, "candidate_id"),
+               recap.get("candidate_id"), source),
+        _field("Nom de naissance", account_value(account, "birth_name"),
+               recap.get("birth_name"), source),
+        _field("Prénoms", account_value(account, "given_names"),
+               joined(recap.get("given_names")), source),
+        _field("Date de naissance", _french_date(account_value(account, "birth_date")) or "",
+               _french_date(recap.get("birth_date")), source),
+        _field("Spécialité", account_value(account, "specialty_code"),
+               recap.get("specialty_code"), source),
+        # () is "aucune" printed; None is "not read".
+        _field("Options", account_value(account, "options") or "aucune",
+               (joined(options) or "aucune") if options is not None else None, source),
     ]

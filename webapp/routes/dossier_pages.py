@@ -5,12 +5,14 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from checks.identity import IDENTITY_LABELS
+from checks.slots import KIND_LABELS
 from database import staff
 from database.models import Piece
 from database.triage import audit_log, dossier_states, verification_detail, verification_history
 from schemas.extraction import PROBLEM_LABELS, ProblemKind
 from schemas.staff import Action, Decision
-from triage.comparison import compare_identity
+from triage.comparison import compare_identity, compare_recap
 from triage.decisions import DecisionError
 from triage.queue import display_name, neighbours
 from triage.status import reopen_reason, status_of
@@ -29,6 +31,21 @@ def _identity_piece(pieces: list[Piece]) -> Piece | None:
     return (with_mrz or slot or [None])[0]
 
 
+def _kind_label(kind: str | None) -> str | None:
+    """What the piece was read as, in French (the labels the findings' messages use)."""
+    if kind is None:
+        return None
+    return IDENTITY_LABELS.get(kind) or KIND_LABELS.get(kind, kind)
+
+
+def _latest_recap(pieces: list[Piece]) -> dict[str, Any] | None:
+    """What the newest récapitulatif read says (checks.recap judges the same one)."""
+    read = [p for p in pieces if p.slot == "recapitulatif" and p.extraction.get("recap")]
+    if not read:
+        return None
+    return max(read, key=lambda p: p.uploaded_at or p.stored_at).extraction["recap"]
+
+
 def _piece_view(piece: Piece) -> dict[str, Any]:
     extraction = piece.extraction
     mrz = extraction.get("mrz") or {}
@@ -38,7 +55,7 @@ def _piece_view(piece: Piece) -> dict[str, Any]:
     return {
         "piece": piece,
         "pages": extraction.get("pages") or (1 if piece.outcome == "read" else 0),
-        "document_type": extraction.get("document_type"),
+        "document_type": _kind_label(extraction.get("document_type")),
         "problem": (PROBLEM_LABELS[ProblemKind(piece.problem)] if piece.problem else None),
         "mrz": mrz or None,
         "mrz_box": (mrz.get("source") or {}).get("box"),
@@ -62,8 +79,10 @@ def dossier_page(request: Request, context: Context, dossier_id: int, *,
         state.account,
         identity.extraction.get("printed") if identity else None,
         (identity.extraction.get("mrz") or {}).get("fields") if identity else None)
+    recap = _latest_recap(verification.pieces)
     return render(
         request, "dossier.html", status_code=status_code, state=state,
+        recap_comparison=compare_recap(state.account, recap) if recap else None,
         name=display_name(state.account), status=status_of(state).value,
         reopened=reopen_reason(state, context.rules.zone), verification=verification,
         pieces=[_piece_view(p) for p in verification.pieces], comparison=comparison,
