@@ -194,10 +194,12 @@ def s3_local_status() -> None:
 
 
 def _add_staff_commands() -> None:
+    from cli.schedule import schedule
     from cli.staff import serve, users
 
     app.add_typer(users, name="users")
     app.command()(serve)
+    app.command()(schedule)
 
 
 _add_staff_commands()

@@ -183,3 +183,24 @@ def _piece_row(verification_id: int, piece: PieceFacts) -> Piece:
         problem=extraction.problem.kind.value if extraction.problem else None,
         extraction=extraction.model_dump(mode="json"),
     )
+
+
+def run_verdicts(engine: Engine, run_id: int) -> dict[str, str]:
+    """candidate_id -> the verdict that stands for it in a run."""
+    with Session(engine) as db:
+        return dict(db.execute(
+            select(Dossier.candidate_id, Verification.verdict)
+            .join(RunDossier, RunDossier.dossier_id == Dossier.id)
+            .join(Verification, Verification.id == RunDossier.verification_id)
+            .where(RunDossier.run_id == run_id)
+        ).all())
+
+
+def previous_run_id(engine: Engine, run_id: int) -> int | None:
+    """The last successful run over the same source and session before this one."""
+    with Session(engine) as db:
+        run = db.get_one(Run, run_id)
+        return db.scalar(
+            select(func.max(Run.id)).where(
+                Run.id < run_id, Run.source == run.source, Run.session == run.session,
+                Run.status == RunStatus.SUCCEEDED.value))

@@ -24,6 +24,7 @@ from dossiers.uploads import (
     parse_upload_manifest,
     with_upload_time,
 )
+from flows.artifacts import ProgressArtifact, publish_results
 from flows.progress import Progress, ProgressHook
 from schemas.account import Account
 from schemas.dossier import Judgement
@@ -184,6 +185,7 @@ def verify_batch(
             logger.info("%d dossiers, %d objets ; horodatage des dépôts : %s",
                         len(batch.accounts), len(objects), batch.upload_times.value)
             previous = repository.latest_verifications(engine, rules.session)
+            progress_bar = ProgressArtifact()
 
             for index, account in enumerate(batch.accounts, start=1):
                 pieces = [with_upload_time(p, batch.upload_times, manifest)
@@ -204,6 +206,7 @@ def verify_batch(
                 if out_file:
                     out_file.write_line(verdict.to_json_line())
                 _forget_task_results()
+                progress_bar.update(index, len(batch.accounts))
                 if progress:
                     progress(Progress(index, len(batch.accounts), batch.verified,
                                       batch.unchanged))
@@ -219,4 +222,6 @@ def verify_batch(
         batch.finish(run_id, status, error)
     if batch.orphans:
         logger.info("%d dossiers de pièces sans ligne dans accounts.csv", batch.orphans)
-    return repository.run_summary(engine, run_id, out_path=out)
+    summary = repository.run_summary(engine, run_id, out_path=out)
+    publish_results(engine, summary)
+    return summary

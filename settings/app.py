@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # HTTP on purpose (a local trial), which `justif serve` says when it starts.
     web_session_hours: float = 8.0
     web_secure_cookies: bool = True
+    # Scheduled verification (`justif schedule`): three runs a day, Paris time, and where.
+    schedule_cron: str = "0 7,13,19 * * *"
+    schedule_timezone: str = "Europe/Paris"
+    schedule_source: str | None = None
 
     @field_validator("s3_secret_key")
     @classmethod

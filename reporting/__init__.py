@@ -1,0 +1,1 @@
+"""Figures for people: what changed between runs, the dashboard's tables, reminders."""
