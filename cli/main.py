@@ -194,12 +194,14 @@ def s3_local_status() -> None:
 
 
 def _add_staff_commands() -> None:
+    from cli.remind import remind
     from cli.schedule import schedule
     from cli.staff import serve, users
 
     app.add_typer(users, name="users")
     app.command()(serve)
     app.command()(schedule)
+    app.command()(remind)
 
 
 _add_staff_commands()

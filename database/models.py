@@ -177,3 +177,22 @@ class AuditEvent(Base):
     before: Mapped[dict[str, Any]]
     after: Mapped[dict[str, Any]]
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class Reminder(Base):
+    """An e-mail to a candidate about an incomplete dossier; the state says what it named."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_dossier_state", "dossier_id", "state_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
+    verification_id: Mapped[int] = mapped_column(ForeignKey("verifications.id"))
+    # sha256 of what is missing: the same state is never reminded twice.
+    state_key: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))  # sent | failed
+    error: Mapped[str | None] = mapped_column(Text)

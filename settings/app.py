@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     schedule_cron: str = "0 7,13,19 * * *"
     schedule_timezone: str = "Europe/Paris"
     schedule_source: str | None = None
+    # Reminders (`justif remind`): the office's mail server.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str | None = None
+    smtp_timeout_seconds: float = 30.0
 
     @field_validator("s3_secret_key")
     @classmethod

@@ -48,15 +48,19 @@ def account_value(account: dict[str, Any], field: str) -> str:
     return str(value)
 
 
+def salutation(account: dict[str, Any]) -> str:
+    """How a letter to the candidate opens, from the account's civility."""
+    return {"MME": "Madame", "M": "Monsieur", "M.": "Monsieur"}.get(
+        str(account.get("civility", "")).upper(), "Madame, Monsieur")
+
+
 def piece_request_message(*, slot: Slot, reason: str, account: dict[str, Any],
                           rules: SessionRules, comment: str | None = None) -> str:
     """The French message the candidate receives when a new piece is requested."""
-    salutation = {"MME": "Madame", "M": "Monsieur", "M.": "Monsieur"}.get(
-        str(account.get("civility", "")).upper(), "Madame, Monsieur")
     deadline = rules.deadline.astimezone(rules.zone)
     precision = f"\nPrécision : {comment.strip()}\n" if comment and comment.strip() else ""
     return (
-        f"{salutation},\n\n"
+        f"{salutation(account)},\n\n"
         f"La pièce « {SLOT_LABELS[slot]} » de votre dossier d'inscription au BTS "
         f"(n° {account.get('candidate_id', '')}) ne peut pas être acceptée : "
         f"{REQUEST_REASONS[reason]}.\n{precision}\n"
