@@ -20,12 +20,13 @@ def remind(
     """Relance par courriel chaque candidat dont le dossier est incomplet."""
     from cli.main import _settings
     from database.engine import connect
-    from database.reminders import findings_of, record_reminder, sent_states
+    from database.reminders import record_reminder, sent_states
     from database.repository import now
-    from database.triage import dossier_states
+    from database.triage import dossier_states, findings_of
     from mailer.smtp import MailError, message, send, smtp_connection
-    from reporting.reminders import compose_reminder, wants_reminder
+    from reporting.reminders import compose_reminder
     from settings.session import load_session_rules
+    from triage.status import awaits_candidate
 
     settings = _settings()
     rules = load_session_rules(session_config or settings.session_config)
@@ -36,7 +37,7 @@ def remind(
                      "l'application).")
         return
     engine = connect(settings.db_url)
-    states = [s for s in dossier_states(engine, rules.session) if wants_reminder(s)]
+    states = [s for s in dossier_states(engine, rules.session) if awaits_candidate(s)]
     findings = findings_of(engine, [s.verification_id for s in states])
     already = sent_states(engine)
     mails = [mail for state in states

@@ -1,28 +1,11 @@
-"""Reminders sent to candidates, and the findings they are composed from."""
-
-from collections import defaultdict
+"""Reminders sent to candidates: which states were already reminded, and every message."""
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from database.models import FindingRecord, Reminder
+from database.models import Reminder
 from database.repository import now
 from reporting.reminders import Reminder as ReminderMail
-from schemas.findings import Finding
-
-
-def findings_of(engine: Engine, verification_ids: list[int]) -> dict[int, list[Finding]]:
-    """Verification id -> its findings, in check order."""
-    found: dict[int, list[Finding]] = defaultdict(list)
-    with Session(engine) as db:
-        for record in db.scalars(select(FindingRecord)
-                                 .where(FindingRecord.verification_id.in_(verification_ids))
-                                 .order_by(FindingRecord.verification_id,
-                                           FindingRecord.position)):
-            found[record.verification_id].append(Finding(
-                code=record.code, slot=record.slot, severity=record.severity,
-                message=record.message, evidence=record.evidence))
-    return found
 
 
 def sent_states(engine: Engine) -> set[tuple[int, str]]:

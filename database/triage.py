@@ -13,10 +13,12 @@ from database.models import (
     FindingRecord,
     Piece,
     Run,
+    RunDossier,
     StaffUser,
     Verification,
 )
 from database.repository import now
+from schemas.findings import Finding
 from schemas.staff import DECISIONS, Action, AuditEntry, DossierState
 
 
@@ -110,6 +112,20 @@ def _events(db: Session, dossier_ids: list[int]) -> dict[int, list[tuple[AuditEv
     return found
 
 
+def findings_of(engine: Engine, verification_ids: list[int]) -> dict[int, list[Finding]]:
+    """Verification id -> its findings, in check order."""
+    found: dict[int, list[Finding]] = defaultdict(list)
+    with Session(engine) as db:
+        for record in db.scalars(select(FindingRecord)
+                                 .where(FindingRecord.verification_id.in_(verification_ids))
+                                 .order_by(FindingRecord.verification_id,
+                                           FindingRecord.position)):
+            found[record.verification_id].append(Finding(
+                code=record.code, slot=record.slot, severity=record.severity,
+                message=record.message, evidence=record.evidence))
+    return found
+
+
 def audit_log(engine: Engine, dossier_id: int) -> list[AuditEntry]:
     """A dossier's audit log, oldest first."""
     with Session(engine) as db:
@@ -186,3 +202,26 @@ def staff_count(engine: Engine) -> int:
     """How many staff accounts exist (zero: the app says how to create one)."""
     with Session(engine) as db:
         return db.scalar(select(func.count()).select_from(StaffUser)) or 0
+
+
+def run_history(engine: Engine, session: str) -> list[tuple[Run, dict[str, int]]]:
+    """Every successful run of the session, oldest first, with its dossiers' verdict counts."""
+    with Session(engine, expire_on_commit=False) as db:
+        runs = list(db.scalars(select(Run).where(Run.session == session,
+                                                 Run.status == "succeeded").order_by(Run.id)))
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        for run_id, verdict, count in db.execute(
+                select(RunDossier.run_id, Verification.verdict, func.count())
+                .join(Verification, Verification.id == RunDossier.verification_id)
+                .where(RunDossier.run_id.in_([r.id for r in runs]))
+                .group_by(RunDossier.run_id, Verification.verdict)):
+            counts[run_id][verdict] = count
+        return [(run, counts[run.id]) for run in runs]
+
+
+def upload_times(engine: Engine, verification_ids: list[int]) -> list[datetime]:
+    """When each file of these verifications was uploaded (storage time when unknown)."""
+    with Session(engine) as db:
+        return [uploaded or stored for uploaded, stored in db.execute(
+            select(Piece.uploaded_at, Piece.stored_at)
+            .where(Piece.verification_id.in_(verification_ids)))]

@@ -8,12 +8,9 @@ from schemas.extraction import PROBLEM_LABELS, ProblemKind
 from schemas.findings import Finding, FindingCode
 from schemas.rules import SessionRules
 from schemas.slots import SLOT_LABELS, Slot
-from schemas.staff import Action, DossierState, TriageStatus
+from schemas.staff import DossierState
 from triage.decisions import salutation
-from triage.status import status_of
-
-# Decisions after which the office, not the candidate, holds the dossier.
-_SETTLED = frozenset({Action.VALIDATE, Action.REJECT})
+from triage.status import awaits_candidate
 
 
 @dataclass(frozen=True)
@@ -60,20 +57,12 @@ def missing_items(findings: list[Finding]) -> list[tuple[tuple[str, ...], str]]:
     return items
 
 
-def wants_reminder(state: DossierState) -> bool:
-    """Incomplete, and not validated or rejected by staff on these same files."""
-    if state.verdict != "incomplete":
-        return False
-    return not (status_of(state) is TriageStatus.DECIDED and state.decision is not None
-                and state.decision.action in _SETTLED)
-
-
 def compose_reminder(state: DossierState, findings: list[Finding], rules: SessionRules
                      ) -> Reminder | None:
     """The e-mail for one dossier, or None when nothing asks the candidate to act."""
     items = missing_items(findings)
     email = str(state.account.get("email") or "").strip()
-    if not items or not wants_reminder(state) or "@" not in email:
+    if not items or not awaits_candidate(state) or "@" not in email:
         return None
     key = hashlib.sha256(json.dumps(sorted(i for i, _ in items)).encode()).hexdigest()
     deadline = rules.deadline.astimezone(rules.zone)

@@ -2,7 +2,10 @@
 
 from zoneinfo import ZoneInfo
 
-from schemas.staff import DossierState, TriageStatus
+from schemas.staff import Action, DossierState, TriageStatus
+
+# Decisions after which the office, not the candidate, holds the dossier.
+_SETTLED = frozenset({Action.VALIDATE, Action.REJECT})
 
 
 def files_changed(state: DossierState) -> bool:
@@ -39,3 +42,14 @@ def reopen_reason(state: DossierState, zone: ZoneInfo) -> str | None:
             if state.last_upload else "")
     return (f"Rouvert : {', '.join(parts)} après la décision du "
             f"{state.decision.at.astimezone(zone):%d/%m/%Y}{when}")
+
+
+def awaits_candidate(state: DossierState) -> bool:
+    """Incomplete, and not validated or rejected by staff on these same files.
+
+    Such a dossier is reminded before the deadline and cancelled after it.
+    """
+    if state.verdict != "incomplete":
+        return False
+    return not (status_of(state) is TriageStatus.DECIDED and state.decision is not None
+                and state.decision.action in _SETTLED)

@@ -13,12 +13,13 @@ from starlette.exceptions import HTTPException
 
 from webapp.auth import Forbidden, SignedOut
 from webapp.context import AppContext
-from webapp.routes import auth_pages, dossier_pages, piece_files, queue_pages
+from webapp.routes import auth_pages, dashboard_pages, dossier_pages, piece_files, queue_pages
 from webapp.templating import make_templates, render
 
 STATIC = Path(__file__).parent / "static"
 # Every route of the app, in one explicit list (tests walk it to check sign-in is required).
-ROUTERS = (auth_pages.router, queue_pages.router, dossier_pages.router, piece_files.router)
+ROUTERS = (auth_pages.router, queue_pages.router, dossier_pages.router, piece_files.router,
+           dashboard_pages.router)
 access_log = logging.getLogger("justif.web.access")
 
 # Everything the pages use is served by the app itself: no inline script, no other origin.
