@@ -177,6 +177,9 @@ def test_an_agent_may_only_take_dossiers_for_themselves(page, staff_site):
     expect(options).to_have_count(1)
     decide(page, "form-attribution", assignee="moi")
     expect(page.locator("#attribue-a")).to_have_text("Alice Agent")
+    page.click("nav a:has-text('Mes dossiers')")
+    expect(rows(page)).to_have_count(1)
+    expect(rows(page).first).to_contain_text(UNSIGNED)
 
 
 def test_a_name_with_markup_is_shown_as_text(page, staff_site):
