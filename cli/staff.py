@@ -122,5 +122,8 @@ def serve(
                   f"{rules.academy_label})")
     # uvicorn's own access log prints full URLs, query strings included (a search for a
     # name); the app logs route templates instead (webapp.app).
+    # proxy_headers: behind the office's reverse proxy on this machine (uvicorn trusts
+    # X-Forwarded-For from 127.0.0.1 only), the sign-in limit counts each client's own
+    # address, not the proxy's for everyone.
     uvicorn.run(create_app(context), host=host, port=port, access_log=False,
-                proxy_headers=False, log_level="info")
+                proxy_headers=True, log_level="info")

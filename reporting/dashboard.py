@@ -34,8 +34,19 @@ class FigureTable:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)
-        writer.writerows(self.rows)
+        writer.writerows([[_inert(cell) for cell in row] for row in self.rows])
         return out.getvalue()
+
+
+def _inert(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading quote.
+
+    Names come from candidates: « =HYPERLINK(…) » typed as a surname must stay text when the
+    office opens the export in a spreadsheet.
+    """
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
 
 
 def _series(rows: Sequence[tuple[object, ...]], names: Sequence[str]

@@ -32,3 +32,13 @@ def test_the_verdict_table_gives_counts_and_shares():
     assert verdict_table(summary(ok=3, incomplete=1)) == [
         {"verdict": "incomplet", "dossiers": 1, "part": "25.0 %"},
         {"verdict": "conforme", "dossiers": 3, "part": "75.0 %"}]
+
+
+def test_csv_exports_keep_formulas_typed_by_candidates_as_text():
+    from reporting.dashboard import FigureTable
+
+    table = FigureTable("annulations", "t", ("n°", "candidat", "dossiers"),
+                        (("026", "=HYPERLINK(\"http://x\")", 3), ("027", "-1 DUPONT", -1)))
+    lines = table.csv().splitlines()
+    assert lines[1] == "026,\"'=HYPERLINK(\"\"http://x\"\")\",3"
+    assert lines[2] == "027,'-1 DUPONT,-1"
