@@ -46,7 +46,9 @@ def test_the_scheduled_deployment_has_the_cron_and_its_runs_publish_artifacts(tm
             assert deployment.schedules[0].schedule.timezone == "Europe/Paris"
             assert deployment.parameters == {"source": str(source)}
 
-            flow_run = run_deployment(deployment.id, timeout=240)
+            # _sync: a Playwright browser left open by an earlier test keeps an event loop set
+            # on this thread, which would make Prefect hand back a coroutine.
+            flow_run = run_deployment(deployment.id, timeout=240, _sync=True)
             assert flow_run.state.is_completed(), flow_run.state
             artifacts = client.read_artifacts(flow_run_filter=FlowRunFilter(
                 id=FlowRunFilterId(any_=[flow_run.id])))
