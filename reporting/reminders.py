@@ -4,6 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from checks.formatting import french_datetime
 from schemas.extraction import PROBLEM_LABELS, ProblemKind
 from schemas.findings import Finding, FindingCode
 from schemas.rules import SessionRules
@@ -65,14 +66,14 @@ def compose_reminder(state: DossierState, findings: list[Finding], rules: Sessio
     if not items or not awaits_candidate(state) or "@" not in email:
         return None
     key = hashlib.sha256(json.dumps(sorted(i for i, _ in items)).encode()).hexdigest()
-    deadline = rules.deadline.astimezone(rules.zone)
     lines = "\n".join(f"- {text}" for _, text in items)
     body = (
         f"{salutation(state.account)},\n\n"
         f"Votre dossier d'inscription au BTS (n° {state.candidate_id}, session "
         f"{rules.session}) est incomplet. Il manque :\n\n{lines}\n\n"
-        f"Déposez ces pièces sur votre espace candidat avant le {deadline:%d/%m/%Y à %H:%M}. "
-        f"Un dossier incomplet à cette date est annulé.\n\n"
+        f"Déposez ces pièces sur votre espace candidat avant le "
+        f"{french_datetime(rules.deadline, rules.zone)}. Un dossier incomplet à cette date "
+        f"est annulé.\n\n"
         f"Le service des examens, {rules.academy_label}\n"
     )
     return Reminder(

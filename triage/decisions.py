@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from checks.formatting import french_datetime
 from schemas.errors import JustifError
 from schemas.rules import SessionRules
 from schemas.slots import SLOT_LABELS, Slot
@@ -57,7 +58,6 @@ def salutation(account: dict[str, Any]) -> str:
 def piece_request_message(*, slot: Slot, reason: str, account: dict[str, Any],
                           rules: SessionRules, comment: str | None = None) -> str:
     """The French message the candidate receives when a new piece is requested."""
-    deadline = rules.deadline.astimezone(rules.zone)
     precision = f"\nPrécision : {comment.strip()}\n" if comment and comment.strip() else ""
     return (
         f"{salutation(account)},\n\n"
@@ -65,8 +65,8 @@ def piece_request_message(*, slot: Slot, reason: str, account: dict[str, Any],
         f"(n° {account.get('candidate_id', '')}) ne peut pas être acceptée : "
         f"{REQUEST_REASONS[reason]}.\n{precision}\n"
         f"Merci de déposer une nouvelle pièce sur votre espace candidat avant le "
-        f"{deadline:%d/%m/%Y à %H:%M}. Sans elle, votre inscription ne pourra pas être "
-        f"validée.\n\n"
+        f"{french_datetime(rules.deadline, rules.zone)}. Sans elle, votre inscription ne "
+        f"pourra pas être validée.\n\n"
         f"Le service des examens, {rules.academy_label}"
     )
 

@@ -2,6 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
+from checks.formatting import french_datetime
 from schemas.staff import Action, DossierState, TriageStatus
 
 # Decisions after which the office, not the candidate, holds the dossier.
@@ -38,7 +39,7 @@ def reopen_reason(state: DossierState, zone: ZoneInfo) -> str | None:
         parts.append(f"{added} fichier(s) nouveau(x) ou remplacé(s)")
     if removed and not added:
         parts.append(f"{removed} fichier(s) retiré(s)")
-    when = (f" (dernier dépôt le {state.last_upload.astimezone(zone):%d/%m/%Y à %H:%M})"
+    when = (f" (dernier dépôt le {french_datetime(state.last_upload, zone)})"
             if state.last_upload else "")
     return (f"Rouvert : {', '.join(parts)} après la décision du "
             f"{state.decision.at.astimezone(zone):%d/%m/%Y}{when}")

@@ -1,6 +1,6 @@
 """Jinja2 templates (autoescaped) and the filters that show dates in the session's time."""
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,14 +33,7 @@ def make_templates(zone: ZoneInfo) -> Jinja2Templates:
     def local(value: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
         return value.astimezone(zone).strftime(fmt) if value else ""
 
-    def day(value: date | str | None) -> str:
-        if not value:
-            return ""
-        parsed = date.fromisoformat(value) if isinstance(value, str) else value
-        return parsed.strftime("%d/%m/%Y")
-
     env.filters["local"] = local
-    env.filters["day"] = day
     env.globals.update(
         VERDICT_LABELS=VERDICT_LABELS, SEVERITY_LABELS=SEVERITY_LABELS,
         SLOT_LABELS={slot.value: label for slot, label in SLOT_LABELS.items()},

@@ -10,6 +10,7 @@ from checks.slots import KIND_LABELS
 from database import staff
 from database.models import Piece
 from database.triage import audit_log, dossier_states, verification_detail, verification_history
+from extractors.pages import MAX_PAGES
 from schemas.extraction import PROBLEM_LABELS, ProblemKind
 from schemas.staff import Action, Decision
 from triage.comparison import compare_identity, compare_recap
@@ -54,7 +55,10 @@ def _piece_view(piece: Piece) -> dict[str, Any]:
     signature = extraction.get("signature") if is_recap else None
     return {
         "piece": piece,
-        "pages": extraction.get("pages") or (1 if piece.outcome == "read" else 0),
+        # Previews show the pages the extractors read (a long bundle: its first pages).
+        "pages": min(extraction.get("pages") or (1 if piece.outcome == "read" else 0),
+                     MAX_PAGES),
+        "all_pages": extraction.get("pages") or 0,
         "document_type": _kind_label(extraction.get("document_type")),
         "problem": (PROBLEM_LABELS[ProblemKind(piece.problem)] if piece.problem else None),
         "mrz": mrz or None,
