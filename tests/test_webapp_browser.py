@@ -148,6 +148,8 @@ def test_keyboard_shortcuts_and_bulk_assignment(page, staff_site):
     page.select_option("select[name=assignee]", "1")
     expect(rows(page)).to_have_count(2)
     page.select_option("select[name=assignee]", "")
+    expect(rows(page)).to_have_count(5)
+    expect(page).not_to_have_url(re.compile(r"assignee=1"))
 
     first = rows(page).first.locator("td").nth(1).inner_text()
     second = rows(page).nth(1).locator("td").nth(1).inner_text()

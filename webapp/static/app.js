@@ -22,8 +22,15 @@ function toggleHelp() {
   if (help) help.hidden = !help.hidden;
 }
 
+// Requests in flight: a shortcut pressed while a page is loading is dropped, so that one key
+// press moves one dossier even when the previous page has not arrived yet.
+let loading = 0;
+document.addEventListener("htmx:beforeRequest", () => { loading += 1; });
+document.addEventListener("htmx:afterRequest", () => { loading = Math.max(0, loading - 1); });
+
 document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || loading > 0) return;
+  if (typing(event.target)) return;
   const actions = {
     j: () => follow("suivant"),
     k: () => follow("precedent"),
