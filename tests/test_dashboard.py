@@ -11,7 +11,7 @@ from sqlalchemy import text
 from database import repository
 from schemas.findings import Finding, FindingCode
 from schemas.verdict import DossierVerdict
-from tests.factories import RULES, account, piece
+from tests.factories import account, piece
 from tests.support.staff_site import PASSWORD, create_staff, make_context, start_site
 
 SPECIALTIES = ("MCO", "MCO", "NDRC", "NDRC", "SIO", "SIO")
@@ -116,4 +116,3 @@ def test_the_dashboard_matches_the_database_and_its_csv_exports(page, dashboard_
         assert exported[0] == [h.strip() for h in header]
         assert exported[1:] == table_rows(page, slug), slug
     assert page.request.get(f"{dashboard_site.url}/tableau-de-bord/nothing.csv").status == 404
-    assert RULES.session == "2026"
