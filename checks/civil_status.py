@@ -130,11 +130,12 @@ def civil_status_findings(account: Account, reading: MrzReading, printed: Printe
 def check_civil_status(facts: DossierFacts) -> list[Finding]:
     """SURNAME_MISMATCH, GIVEN_NAMES_MISMATCH, BIRTHDATE_MISMATCH, NAME_VARIANT.
 
-    Only a valid MRZ is compared: an unreadable or invalid one is already a finding, and a
-    person compares its names by eye.
+    Only a verified MRZ is compared: an unreadable or invalid one is already a finding, and a
+    person compares its names by eye. A name letter the reader could not settle is settled by
+    the printed zone, or shows as a difference for a person.
     """
     found = identity_reading(facts)
-    if found is None or not found[1].valid:
+    if found is None or not found[1].verified:
         return []
     piece, reading = found
     return civil_status_findings(facts.account, reading, identity_printed(facts, piece))

@@ -20,12 +20,13 @@ IDENTITY_LABELS = {"cni_td1": "carte nationale d'identité (modèle 2021)",
 
 
 def identity_reading(facts: DossierFacts) -> tuple[PieceFacts, MrzReading] | None:
-    """The identity slot's best MRZ: a valid one first, else the most confident."""
+    """The identity slot's best MRZ: valid, else verified, else the most confident."""
     found = [(piece, piece.extraction.mrz) for piece in facts.pieces_in(Slot.IDENTITE)
              if piece.extraction.readable and piece.extraction.mrz is not None]
     if not found:
         return None
-    return max(found, key=lambda item: (item[1].valid, item[1].confidence))  # type: ignore[union-attr]
+    return max(found, key=lambda item: (item[1].valid, item[1].verified,  # type: ignore[union-attr]
+                                         item[1].confidence))
 
 
 # Identity-document words (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...) that make a file
@@ -82,7 +83,7 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
         return []  # missing or unreadable files are reported by the pieces checks
     found = identity_reading(facts)
     files = [p.filename for p in readable]
-    if found is None or not found[1].valid:
+    if found is None or not found[1].verified:
         poor = [(p, quality_problems(p.extraction.quality)) for p in readable]
         poor = [(p, problems) for p, problems in poor if problems]
         if poor:
@@ -108,7 +109,7 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
             "Aucune bande MRZ lisible sur la pièce d'identité : vérifier le document à l'œil",
             slot=Slot.IDENTITE.value, files=files)]
     piece, reading = found
-    if not reading.valid:
+    if not reading.verified:
         failed = [name for name, ok in reading.checks.items() if not ok]
         return [Finding.of(
             FindingCode.ID_MRZ_INVALID,
@@ -142,7 +143,7 @@ def identity_summary(facts: DossierFacts) -> IdentitySummary | None:
         return None
     piece, reading = found
     fields = reading.fields
-    end, _ = validity_end(reading) if reading.valid else (None, "")
+    end, _ = validity_end(reading) if reading.verified else (None, "")
     born = fields.get("birth_date_iso")
     return IdentitySummary(
         document_type=piece.extraction.document_type,

@@ -26,13 +26,14 @@ def load_labels(path: Path) -> LabelFile:
 
 
 def identity_reads(extractions: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """For each candidate, the identity file justif read best: one with an MRZ if any.
+    """For each candidate, the identity file justif read best: its best MRZ if any.
 
     Its printed zone is the file's that shows the most names (the front of a 2021 card).
     """
     best = {}
     for cid, files in extractions.items():
         with_mrz = [f for f in files if f.get("mrz")]
+        with_mrz.sort(key=lambda f: (not f["mrz"].get("valid"), -f["mrz"].get("confidence", 0)))
         chosen = dict((with_mrz or files or [{}])[0])
         zones = [f["printed"] for f in files if f.get("printed")]
         if zones:

@@ -39,10 +39,13 @@ def print_corpus_report(console: Console, report: CorpusReport) -> None:
     reads = Table(title="Lectures exactes des pièces d'identité à MRZ")
     for column in ("champ", "pièces", "exactes", "taux"):
         reads.add_column(column, justify="left" if column == "champ" else "right")
-    for score in (report.mrz_exact, *report.printed_fields):
+    readable = (report.mrz_readable,) if report.mrz_readable is not None else ()
+    for score in (report.mrz_exact, *readable, *report.printed_fields):
         reads.add_row(score.field, str(score.total), str(score.exact),
                       _pct(score.exact / score.total if score.total else None))
     console.print(reads)
+    if report.mrz_wrong_valid is not None:
+        console.print(f"MRZ lues de travers mais déclarées valides : {report.mrz_wrong_valid}")
     if report.signatures is not None and report.signatures.total:
         score = report.signatures
         console.print(f"Signatures des récapitulatifs jugées justes : {score.exact}/"

@@ -115,6 +115,26 @@ def signature_score(labels: dict[str, DossierLabel],
     return FieldScore(field="signature", total=total, exact=right)
 
 
+def readable_mrz_score(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]
+                       ) -> tuple[FieldScore, int]:
+    """Exact MRZ reads over the identity pieces meant to be read; wrong reads reported valid.
+
+    Left out: dossiers whose identity file is missing or broken, and photos planted too poor
+    to read (the expected outcome there is IMAGE_QUALITY_LOW, not a reading).
+    """
+    total = exact = wrong_valid = 0
+    for cid, label in labels.items():
+        truth = label.identity
+        uploaded = [p for p in label.pieces if p.kind == "identity" and not p.broken]
+        if truth is None or truth.mrz is None or not uploaded or "quality_low" in label.planted:
+            continue
+        mrz = (reads.get(cid) or {}).get("mrz") or {}
+        total += 1
+        exact += mrz.get("lines") == truth.mrz
+        wrong_valid += bool(mrz.get("valid")) and mrz.get("lines") != truth.mrz
+    return FieldScore(field="mrz (pièces lisibles)", total=total, exact=exact), wrong_valid
+
+
 def corpus_report(source: str, labels: dict[str, DossierLabel],
                   verdicts: dict[str, DossierVerdict], reads: dict[str, dict[str, Any]],
                   seconds: float, recaps: dict[str, list[dict[str, Any]]] | None = None
@@ -127,6 +147,7 @@ def corpus_report(source: str, labels: dict[str, DossierLabel],
         confusion[o.expected_verdict][o.verdict] += 1
     clean = [o for o in outcomes if o.expected_verdict == "ok"]
     mrz, printed = read_scores(labels, reads)
+    readable, wrong_valid = readable_mrz_score(labels, reads)
     return CorpusReport(
         source=source, dossiers=len(labels),
         verdict_accuracy=sum(o.verdict == o.expected_verdict for o in outcomes) / len(labels),
@@ -134,7 +155,8 @@ def corpus_report(source: str, labels: dict[str, DossierLabel],
         false_clears=[o.candidate_id for o in outcomes if o.false_clear],
         automation_rate=(sum(o.verdict == "ok" for o in clean) / len(clean)) if clean else None,
         codes=code_scores({cid: labels[cid] for cid in verdicts if cid in labels}, verdicts),
-        mrz_exact=mrz, printed_fields=printed,
+        mrz_exact=mrz, mrz_readable=readable, mrz_wrong_valid=wrong_valid,
+        printed_fields=printed,
         signatures=signature_score(labels, recaps) if recaps is not None else None,
         seconds_per_dossier=seconds / max(len(verdicts), 1),
         outcomes=outcomes,

@@ -9,6 +9,7 @@ from extractors.classify import document_type
 from extractors.filetype import sniff_format
 from extractors.images import inspect_image
 from extractors.mrz.reader import read_mrz
+from extractors.mrz.settle import settle_letters
 from extractors.page_text import ReadPage, by_ocr, from_text_layer
 from extractors.pages import page_images
 from extractors.pdf import inspect_pdf
@@ -95,7 +96,7 @@ def _with_mrz(extraction: FileExtraction, pages: list[np.ndarray]) -> FileExtrac
     mrz = read_mrz(pages)
     return extraction.model_copy(update={
         "mrz": mrz,
-        "document_type": document_type(mrz) if mrz is not None and mrz.valid else None,
+        "document_type": document_type(mrz) if mrz is not None and mrz.verified else None,
         "extractors": (*extraction.extractors, "opencv", "ocrb-mrz"),
     })
 
@@ -179,13 +180,22 @@ def read_identity_files(files: list[tuple[bytes, str]], *, max_bytes: int
     """
     extractions = [extract_file(data, name, max_bytes=max_bytes) for data, name in files]
     readings = [e.mrz for e in extractions if e.mrz is not None]
-    guide = max(readings, key=lambda m: (m.valid, m.confidence), default=None)
+    guide = max(readings, key=lambda m: (m.valid, m.verified, m.confidence), default=None)
     read = [add_printed_zone(data, extraction, guide)
             for (data, _), extraction in zip(files, extractions, strict=True)]
+    read = _settled(read)
     # A file without a valid MRZ may be the card's other side, or another piece put here.
-    return [extraction if extraction.mrz is not None and extraction.mrz.valid
+    return [extraction if extraction.mrz is not None and extraction.mrz.verified
             else add_page_reading(data, extraction)
             for (data, _), extraction in zip(files, read, strict=True)]
+
+
+def _settled(extractions: list[FileExtraction]) -> list[FileExtraction]:
+    """Each MRZ's uncertain name letters settled by the piece's printed zones, if they can."""
+    zones = [e.printed for e in extractions if e.printed is not None]
+    return [extraction.model_copy(update={"mrz": settle_letters(extraction.mrz, zones)})
+            if extraction.mrz is not None and zones else extraction
+            for extraction in extractions]
 
 
 def read_piece_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtraction:
@@ -234,8 +244,8 @@ def read_any_file(data: bytes, filename: str, *, max_bytes: int) -> FileExtracti
     too when that text names no piece (a card's side without MRZ).
     """
     extraction = extract_file(data, filename, max_bytes=max_bytes)
-    if extraction.mrz is not None and extraction.mrz.valid:
-        return add_printed_zone(data, extraction, extraction.mrz)
+    if extraction.mrz is not None and extraction.mrz.verified:
+        return _settled([add_printed_zone(data, extraction, extraction.mrz)])[0]
     extraction = add_page_reading(data, extraction)
     if extraction.readable and extraction.document_type is None:
         extraction = add_printed_zone(data, extraction, None)

@@ -60,6 +60,9 @@ class CorpusReport(BaseModel):
     automation_rate: float | None  # clean dossiers (expected ok) given ok
     codes: list[CodeScore]
     mrz_exact: FieldScore
+    # Identity pieces uploaded, unbroken and not planted unreadable; wrong reads reported valid.
+    mrz_readable: FieldScore | None = None
+    mrz_wrong_valid: int | None = None
     printed_fields: list[FieldScore]
     signatures: FieldScore | None = None  # récapitulatifs judged signed / unsigned rightly
     seconds_per_dossier: float

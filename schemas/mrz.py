@@ -31,3 +31,12 @@ class MrzReading(BaseModel):
     repairs: list[Repair] = Field(default_factory=list)
     # Where the reading came from: engine, page, rotation, band box, attempts.
     source: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def verified(self) -> bool:
+        """Every check digit and field rule holds, though name letters may be uncertain.
+
+        No check digit covers names: a letter the reader could not settle (E or F) leaves the
+        reading short of `valid`, yet its number and dates are as sure as a valid one's.
+        """
+        return self.valid or bool(self.fields.get("uncertain_letters"))

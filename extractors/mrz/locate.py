@@ -219,3 +219,89 @@ def group_lines(lines: list[MrzLine]) -> list[MrzGroup]:
     # Groups with more rows and more glyphs first: a 3x30 MRZ, then 2x44, then stray rows.
     result.sort(key=lambda g: -(len(g.lines) * 100 + max(li.count for li in g.lines)))
     return result
+
+
+# Rows of an MRZ are 1.2-2 glyph heights apart on documents; drawings of one (a specification's
+# figure) spread them further.
+_SIBLING_REACH = (1.15, 4.2)
+
+
+def _row_profile(gray: np.ndarray, line: MrzLine, reach: float) -> tuple[np.ndarray, int]:
+    """Ink per row of a strip along the line, `reach` glyph heights either side of it.
+
+    Returns the profile and the row of the line itself.
+    """
+    direction = line.step / float(np.linalg.norm(line.step))
+    pitch = float(np.linalg.norm(line.step))
+    along = line.centres @ direction
+    half = round(reach * line.height)
+    width = round(float(along.max() - along.min()) + 2 * pitch)
+    normal = np.array([-direction[1], direction[0]])
+    # Strip coordinates: x along the line from its first glyph less a pitch, y along the
+    # normal, the line at row `half`.
+    origin = line.centres[0] - direction * pitch - normal * half
+    matrix = np.float32([[direction[0], direction[1], -float(origin @ direction)],
+                         [normal[0], normal[1], -float(origin @ normal)]])
+    strip = cv2.warpAffine(gray, matrix, (max(width, 8), 2 * half + 1),
+                           flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    block = max(15, 2 * round(line.height) + 1)
+    ink = cv2.adaptiveThreshold(strip, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                block, 12)
+    return ink.mean(axis=1), half
+
+
+def _sibling_offsets(gray: np.ndarray, line: MrzLine) -> list[float]:
+    """Offsets along the normal (pixels, either side) of rows of text parallel to the line.
+
+    Row of ink as dense as a third of the line's own, set apart from it by a lighter gap.
+    """
+    profile, row = _row_profile(gray, line, _SIBLING_REACH[1] + 0.5)
+    height = max(int(line.height), 2)
+    window = np.ones(height) / height
+    smooth = np.convolve(profile, window, mode="same")
+    own = float(smooth[row])
+    found = []
+    for sign in (1, -1):
+        near, far = (round(k * line.height) for k in _SIBLING_REACH)
+        rows = [row + sign * d for d in range(near, far + 1) if 0 <= row + sign * d < len(smooth)]
+        if not rows:
+            continue
+        best = max(rows, key=lambda r: smooth[r])
+        between = smooth[min(row, best):max(row, best) + 1]
+        if smooth[best] >= own / 3 and float(between.min()) < 0.5 * float(smooth[best]):
+            found.append(float(best - row))
+    return found
+
+
+def completed_groups(gray: np.ndarray, group: MrzGroup) -> list[MrzGroup]:
+    """The group with the rows the glyph walk missed, placed by the rows it found.
+
+    MRZ rows share their columns, so a row hidden by a stamp or a shadow, or whose fillers
+    ran together, sits where the found row's glyphs are shifted by the row spacing.
+    """
+    lines = list(group.lines)
+    direction = lines[0].step / float(np.linalg.norm(lines[0].step))
+    normal = np.array([-direction[1], direction[0]])
+
+    def shifted(line: MrzLine, offset: float) -> MrzLine:
+        return MrzLine(centres=(line.centres + normal * offset).astype(np.float32),
+                       height=line.height)
+
+    thirty = max(line.count for line in lines) <= 33  # a card's 3x30 block
+    candidates: list[list[MrzLine]] = []
+    if len(lines) == 1:
+        for offset in _sibling_offsets(gray, lines[0]):
+            pair = [lines[0], shifted(lines[0], offset)]
+            if thirty:
+                candidates.append([*pair, shifted(lines[0], 2 * offset)])
+                candidates.append([*pair, shifted(lines[0], -offset)])
+            candidates.append(pair)
+    elif len(lines) == 2 and thirty:
+        spacing = float((lines[1].start - lines[0].start) @ normal)
+        candidates.append([*lines, shifted(lines[1], spacing)])
+        candidates.append([shifted(lines[0], -spacing), *lines])
+    result = []
+    for rows in candidates:
+        rows.sort(key=lambda li: float(li.start @ normal))
+        result.append(MrzGroup(tuple(rows)))
+    return result

@@ -112,11 +112,16 @@ def classify(cell: np.ndarray) -> CellRead:
     return CellRead(tuple((chars[i], round(float(best[i]), 4)) for i in order))
 
 
-def _width_for(group: MrzGroup) -> int:
+def line_widths(group: MrzGroup) -> tuple[int, ...]:
+    """Characters per line the group may hold, likeliest first.
+
+    Two rows hold 36 or 44: the nearest to the glyphs found first, then the other, as a
+    stamp or a run of merged fillers can hide a third of a row from the walk.
+    """
     if len(group.lines) != 2:
-        return 30  # three lines of a card, or the one line of a driving licence
+        return (30,)  # three lines of a card, or the one line of a driving licence
     count = max(line.count for line in group.lines)
-    return min((36, 44), key=lambda width: abs(width - count))
+    return tuple(sorted((36, 44), key=lambda width: abs(width - count)))
 
 
 def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
@@ -146,6 +151,28 @@ def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
     return np.array(points)
 
 
+def _continue(gray: np.ndarray, centres: np.ndarray, width: int, height: float
+              ) -> np.ndarray:
+    """A row still short of `width` continued, glyph by glyph, on the side with more ink.
+
+    The walk loses runs of glyphs that touch (merged fillers, 00000000 on a small photo) at
+    either end; beyond the MRZ lies blank margin.
+    """
+    points = list(centres)
+    while len(points) < width:
+        before = points[0] - (points[min(3, len(points) - 1)] - points[0]) / min(
+            3, max(len(points) - 1, 1))
+        after = points[-1] + (points[-1] - points[max(-4, -len(points))]) / min(
+            3, max(len(points) - 1, 1))
+        step = (points[-1] - points[0]) / max(len(points) - 1, 1)
+        ink = [float(np.std(_patch(gray, point, step, height))) for point in (before, after)]
+        if ink[0] > ink[1]:
+            points.insert(0, before)
+        else:
+            points.append(after)
+    return np.array(points)
+
+
 def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
            ) -> np.ndarray:
     """The cell around a glyph centre, turned so that the text runs left to right."""
@@ -159,17 +186,21 @@ def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
                           borderMode=cv2.BORDER_REPLICATE)
 
 
-def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool
+def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int
                ) -> tuple[list[str], list[list[CellRead]]]:
-    """Text of each line of the group and each cell's candidates, upright or half-turned."""
+    """Text of each line of the group and each cell's candidates, upright or half-turned.
+
+    Each line is read as `width` characters.
+    """
     direction = np.mean([line.step for line in group.lines], axis=0)
     direction = direction / float(np.linalg.norm(direction))
-    width = _width_for(group)
     first = float(np.median([np.dot(line.centres[0], direction) for line in group.lines]))
     last = float(np.median([np.dot(line.centres[-1], direction) for line in group.lines]))
     texts, reads = [], []
     for line in group.lines:
         centres = _fit(line.centres, first, last, direction, width)
+        if len(centres) < width:
+            centres = _continue(gray, centres, width, line.height)
         chars, cells = [], []
         for index, centre in enumerate(centres):
             around = centres[max(0, index - 2):index + 3]

@@ -1,12 +1,13 @@
 """Read the MRZ of a document's pages: locate it, read it, keep the first valid reading."""
 
 import time
+from collections.abc import Iterator
 
 import cv2
 import numpy as np
 
-from extractors.mrz.locate import MrzGroup, find_lines, group_lines
-from extractors.mrz.ocrb import read_group
+from extractors.mrz.locate import MrzGroup, completed_groups, find_lines, group_lines
+from extractors.mrz.ocrb import line_widths, read_group
 from extractors.mrz.repair import read_lines
 from extractors.tesseract import ocr
 from schemas.mrz import MrzReading
@@ -19,6 +20,9 @@ _SMALL_PAGE = 1400
 # Candidate groups tried per page: the MRZ is nearly always first; the others are guards
 # against a row of another text (an address in capitals) outranking it.
 _GROUPS_PER_PAGE = 3
+# A row of this many glyphs is worth completing with the rows the walk missed; shorter ones
+# are mostly other text, or an MRZ row broken in several pieces.
+_COMPLETABLE = 28
 
 
 def _band(gray: np.ndarray, group: MrzGroup, upside_down: bool) -> np.ndarray:
@@ -48,8 +52,14 @@ def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str
         lines = [line.replace(" ", "") for line in text.splitlines()
                  if len(line.replace(" ", "")) >= 20]
         return read_lines(lines[-3:]) if lines else None
-    texts, cells = read_group(gray, group, upside_down)
-    return read_lines(texts, [[cell.ranked for cell in line] for line in cells])
+    best = None
+    for width in line_widths(group):
+        texts, cells = read_group(gray, group, upside_down, width)
+        reading = read_lines(texts, [[cell.ranked for cell in line] for line in cells])
+        if reading is not None and reading.verified:
+            return reading
+        best = best or reading
+    return best
 
 
 def _box(gray: np.ndarray, group: MrzGroup) -> list[float]:
@@ -63,8 +73,37 @@ def _box(gray: np.ndarray, group: MrzGroup) -> list[float]:
             round(min(float(x1) / width, 1.0), 4), round(min(float(y1) / height, 1.0), 4)]
 
 
+def _rank(reading: MrzReading) -> tuple[bool, int, int]:
+    return (reading.verified, sum(reading.checks.values()),
+            -len(reading.fields.get("uncertain_letters", ())))
+
+
 def _better(reading: MrzReading, best: MrzReading | None) -> bool:
-    return best is None or sum(reading.checks.values()) > sum(best.checks.values())
+    return best is None or _rank(reading) > _rank(best)
+
+
+def _scales(page: np.ndarray) -> list[float]:
+    """Sizes to search the page at: as it is, then enlarged when small.
+
+    A thumbnail (under 700 px) is enlarged to about 1000 px: twice is not enough for its
+    6-8 px glyphs to separate.
+    """
+    long_side = max(page.shape)
+    if long_side >= _SMALL_PAGE:
+        return [1.0]
+    return [1.0, 2.0] + ([round(1000 / long_side, 1)] if long_side < 700 else [])
+
+
+def _groups(gray: np.ndarray) -> Iterator[tuple[MrzGroup, bool]]:
+    """Candidate MRZ blocks of a page, most likely first, each followed by its completions.
+
+    Each with whether it was completed: rows placed rather than seen.
+    """
+    for group in group_lines(find_lines(gray))[:_GROUPS_PER_PAGE]:
+        yield group, False
+        if max(line.count for line in group.lines) >= _COMPLETABLE:
+            for completed in completed_groups(gray, group):
+                yield completed, True
 
 
 def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None:
@@ -72,15 +111,16 @@ def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None
     started = time.perf_counter()
     best, attempts = None, 0
     for index, page in enumerate(pages):
-        scales = [1.0] + ([2.0] if max(page.shape) < _SMALL_PAGE else [])
-        for scale in scales:
+        for scale in _scales(page):
             gray = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale,
                                                         interpolation=cv2.INTER_CUBIC)
-            for group in group_lines(find_lines(gray))[:_GROUPS_PER_PAGE]:
+            for group, completed in _groups(gray):
                 for upside_down in (False, True):
                     attempts += 1
                     reading = _read(gray, group, upside_down, engine)
-                    if reading is None:
+                    # A placed row that reads as nonsense is no MRZ (a blank template's
+                    # printed lines): only its verified readings count.
+                    if reading is None or (completed and not reading.verified):
                         continue
                     reading = reading.model_copy(update={"source": {
                         "engine": engine, "page": index, "scale": scale,

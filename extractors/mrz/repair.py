@@ -35,6 +35,8 @@ Candidates = list[list[tuple[tuple[str, float], ...]]]
 _TIE = 0.03
 # Alternatives within this distance are plausible enough to repair a failing check digit.
 _PLAUSIBLE = 0.15
+# A cell matching its best character this much worse than the reading's median cell is weak.
+_WEAK_GAP = 0.1
 
 
 def normalise(raw: str, width: int) -> str:
@@ -54,15 +56,35 @@ def _set(lines: list[str], line: int, position: int, char: str) -> None:
     lines[line] = text[:position] + char + text[position + 1:]
 
 
-def _type_repairs(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
+def _typed_choice(char: str, table: dict[str, str],
+                  seen: tuple[tuple[str, float], ...] | None) -> str | None:
+    """What a character of the wrong type becomes.
+
+    The reader's own nearest character of the right type when it was close (a 1 read where
+    T nearly won is T, not I), else the usual lookalike.
+    """
+    if char not in table:
+        return None
+    wanted = {id(TO_DIGIT): str.isdigit, id(TO_LETTER): str.isalpha}.get(id(table))
+    if seen and wanted is not None:
+        best = seen[0][1]
+        for other, score in seen[1:]:
+            if wanted(other) and best - score <= _PLAUSIBLE:
+                return other
+    return table[char]
+
+
+def _type_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                  ) -> list[Repair]:
     """Letters in digit fields, digits in letter fields, stray letters among name fillers."""
     repairs = []
 
     def fix(line: int, position: int, table: dict[str, str]) -> None:
         char = lines[line][position]
-        if char in table:
-            _set(lines, line, position, table[char])
-            repairs.append(Repair(line=line, position=position, read=char, kept=table[char],
+        kept = _typed_choice(char, table, _seen(candidates, line, position))
+        if kept is not None:
+            _set(lines, line, position, kept)
+            repairs.append(Repair(line=line, position=position, read=char, kept=kept,
                                   reason="field type"))
 
     for field in fmt.fields:
@@ -109,6 +131,8 @@ def _kinds(fmt: MrzFormat, lines: list[str]) -> dict[tuple[int, int], str]:
         # French passport numbers are two digits, two letters, five digits (since 2006).
         for position, kind in enumerate("99AA99999"):
             kinds[(1, position)] = kind
+        # and leave the personal number empty: a mark there is a misread filler.
+        kinds.update({(1, p): FILLER for p in range(28, 42)})
     if fmt is TD1 and lines[0][2:5] == "FRA" and lines[1][15:18] == "FRA":
         # French identity cards (France's cards for its nationals) leave both optional
         # fields empty (residence permits do not):
@@ -221,6 +245,33 @@ def _state_codes(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
     return repairs
 
 
+# ICAO 9303-3: M, F, or X / a filler when unspecified. The field has no check digit.
+_SEXES = ("M", "F", "X", "<")
+
+
+def _sex(fmt: MrzFormat, lines: list[str], candidates: Candidates | None) -> list[Repair]:
+    """A sex the format does not allow, mended by the one allowed close alternative.
+
+    Y read where F was printed, say; with none, or two as near, it stays invalid.
+    """
+    repairs = []
+    for field in fmt.fields:
+        if field.name != "sex" or lines[field.line][field.start] in _SEXES:
+            continue
+        read = lines[field.line][field.start]
+        seen = _seen(candidates, field.line, field.start)
+        scores = dict(seen or ())
+        options = sorted((other for other in _alternatives(read, seen) if other in _SEXES),
+                         key=lambda other: -scores.get(other, 0.0))
+        # The nearest allowed character, if no other allowed one is as near.
+        if len(options) == 1 or (len(options) > 1 and scores.get(options[0], 0.0)
+                                 - scores.get(options[1], 0.0) > _TIE):
+            _set(lines, field.line, field.start, options[0])
+            repairs.append(Repair(line=field.line, position=field.start, read=read,
+                                  kept=options[0], reason="field type"))
+    return repairs
+
+
 def _known_code(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
                 ) -> list[Repair]:
     """A French document's code France does not issue, replaced by the nearest one seen.
@@ -270,6 +321,16 @@ def _office_code(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
             for p in range(6) if code[p] != digits[p]]
 
 
+def _weak_cells(candidates: Candidates | None) -> set[tuple[int, int]]:
+    """Cells whose best match is far below the reading's usual: glare, a fold, a smudge."""
+    if not candidates:
+        return set()
+    scores = [cell[0][1] for line in candidates for cell in line if cell]
+    usual = sorted(scores)[len(scores) // 2]
+    return {(line, position) for line, cells in enumerate(candidates)
+            for position, cell in enumerate(cells) if cell and cell[0][1] < usual - _WEAK_GAP}
+
+
 def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
                    ) -> list[Repair]:
     """For each failing check digit but the composite, the one substitution that fixes it."""
@@ -291,8 +352,10 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
                 if check_results(fmt, trial)[check.name]:
                     fixes.append((line, position, char, other))
         # Two different fixes that both work: the check digit cannot choose, so neither is
-        # taken (a guess here is how misreads pass as valid).
-        if len(fixes) == 1:
+        # taken (a guess here is how misreads pass as valid). Nor is a fix away from a cell
+        # the reader barely recognised: the error more likely lies there, out of its sight.
+        weak = _weak_cells(candidates) & set(positions)
+        if len(fixes) == 1 and weak <= {fixes[0][:2]}:
             line, position, char, other = fixes[0]
             _set(lines, line, position, other)  # type: ignore[arg-type]
             repairs.append(Repair(line=line, position=position, read=char, kept=other,
@@ -334,14 +397,40 @@ def ambiguous_positions(fmt: MrzFormat, lines: list[str], candidates: Candidates
     return []
 
 
+def uncertain_letters(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
+                      ) -> list[tuple[int, int, str]]:
+    """Name letters no check digit covers that the reader could not settle.
+
+    (line, position, the letters it hesitated between): a near-tie (E or F, R or Q) or a
+    weak cell. Passing check digits say nothing about them.
+    """
+    if candidates is None:
+        return []
+    weak = _weak_cells(candidates)
+    found = []
+    for line, start, end in fmt.names:
+        for position in range(start, end):
+            char, seen = lines[line][position], _seen(candidates, line, position)
+            if not char.isalpha() or not seen:
+                continue
+            scores = dict(seen)
+            own = scores.get(char, seen[0][1])
+            rivals = [other for other, score in seen if other != char and other.isalpha()
+                      and own - score <= _TIE]
+            if rivals or ((line, position) in weak and seen[0][0] == char):
+                found.append((line, position, char + "".join(rivals)))
+    return found
+
+
 def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> MrzReading:
     lines = [normalise(line, fmt.width) for line in raw]
     if candidates is not None and [len(c) for c in candidates] != [fmt.width] * len(lines):
         candidates = None  # the reader's cells do not line up with this format
-    repairs = _type_repairs(fmt, lines)
+    repairs = _type_repairs(fmt, lines, candidates)
     repairs += _known_code(fmt, lines, candidates)
     repairs += _lookalikes(fmt, lines, candidates)
     repairs += _state_codes(fmt, lines, candidates)
+    repairs += _sex(fmt, lines, candidates)
     repairs += _check_repairs(fmt, lines, candidates)
     repairs += _office_code(fmt, lines)
     checks = check_results(fmt, lines)
@@ -356,12 +445,18 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     invented = any(not is_state_code(lines[f.line][f.start:f.end]) and any(
         r.line == f.line and f.start <= r.position < f.end for r in repairs)
         for f in fmt.fields if f.name in ("issuing_state", "nationality"))
-    valid = (all(checks.values()) and dates_ok and types_hold(fmt, lines)
+    sex_ok = all(lines[f.line][f.start] in _SEXES for f in fmt.fields if f.name == "sex")
+    valid = (all(checks.values()) and dates_ok and sex_ok and types_hold(fmt, lines)
              and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not invented)
     ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
     if ambiguous:
         valid = False
         values["ambiguous_positions"] = [list(p) for p in ambiguous]
+    uncertain = uncertain_letters(fmt, lines, candidates) if valid else []
+    if uncertain:
+        # Check digits pass, but a name letter is a guess: not to be reported as read.
+        valid = False
+        values["uncertain_letters"] = [list(u) for u in uncertain]
     guided = sum(1 for r in repairs if r.reason == "check digit")
     if valid:
         confidence = max(50, 100 - 2 * (len(repairs) - guided) - 10 * guided)

@@ -1,0 +1,104 @@
+"""What the reader's hesitations do to a reading: repairs, uncertain letters, the printed zone."""
+
+from datetime import date
+
+from extractors.mrz.repair import read_lines
+from extractors.mrz.settle import settle_letters
+from samplegen.mrz_compose import td1_lines, td3_lines
+from samplegen.people import Person
+from schemas.printed import PrintedZone
+
+PASSPORT = Person("Robert", ("Louise",), "F", date(1997, 12, 27), "Nantes",
+                  document_number="21AA75828", issue_date=date(2018, 10, 12),
+                  expiry_date=date(2028, 10, 12))
+LINES = td3_lines(PASSPORT)
+SURE = 0.95
+
+
+def cells(lines: list[str], **seen: tuple[tuple[str, float], ...]):
+    """Every position read surely as the text says, but those given as 'line_position'."""
+    return [[seen.get(f"p{line}_{position}", ((char, SURE),))
+             for position, char in enumerate(text)] for line, text in enumerate(lines)]
+
+
+def with_char(lines: list[str], line: int, position: int, char: str) -> list[str]:
+    changed = list(lines)
+    changed[line] = changed[line][:position] + char + changed[line][position + 1:]
+    return changed
+
+
+def test_a_sex_the_format_forbids_takes_the_allowed_letter_the_reader_nearly_chose():
+    sex = 20  # line 2 of a passport: F
+    misread = with_char(LINES, 1, sex, "Y")
+    nearly = read_lines(misread, cells(misread, p1_20=(("Y", 0.80), ("F", 0.78), ("T", 0.70))))
+    assert nearly.valid and nearly.lines == LINES
+    # No allowed letter near: no check digit covers the sex, so the reading is not trusted.
+    lost = read_lines(misread, cells(misread, p1_20=(("Y", 0.80), ("T", 0.78))))
+    assert not lost.valid and not lost.verified
+
+
+def test_a_digit_in_a_name_becomes_the_letter_the_reader_nearly_chose():
+    position = LINES[0].index("LOUISE") + 3  # the I
+    misread = with_char(LINES, 0, position, "1")
+    reading = read_lines(misread, cells(misread, **{
+        f"p0_{position}": (("1", 0.86), ("I", 0.80), ("T", 0.70))}))
+    assert reading.lines == LINES
+    # T also near: the name letter cannot be told, whichever is kept.
+    unsure = read_lines(misread, cells(misread, **{
+        f"p0_{position}": (("1", 0.86), ("T", 0.85), ("I", 0.84))}))
+    assert not unsure.valid and unsure.verified
+
+
+def test_name_letters_tied_with_another_are_uncertain_not_valid():
+    position = LINES[0].index("ROBERT") + 4  # the R no check digit covers
+    misread = with_char(LINES, 0, position, "Q")
+    reading = read_lines(misread, cells(misread, **{
+        f"p0_{position}": (("Q", 0.832), ("R", 0.827), ("O", 0.80))}))
+    # The check digits pass, so the number and dates stand, but the name is not read as sure.
+    assert all(reading.checks.values())
+    assert not reading.valid and reading.verified
+    assert reading.fields["uncertain_letters"] == [[0, position, "QR"]]
+
+
+def test_a_check_digit_is_not_mended_away_from_a_cell_the_reader_barely_saw():
+    card = Person("Perrin", ("Manon",), "F", date(2000, 12, 25), "Nantes",
+                  document_number="T6T9M1F36", issue_date=date(2024, 2, 25),
+                  expiry_date=date(2034, 2, 25))
+    truth = td1_lines(card)
+    # Glare over the first T: read F, badly. Changing the second T to 7 would satisfy the
+    # document number's check digit by chance (the case seen on a generated photo).
+    misread = with_char(truth, 0, 5, "F")
+    reading = read_lines(misread, cells(misread, p0_5=(("F", 0.70), ("P", 0.66)),
+                                        p0_7=(("T", 0.90), ("7", 0.81))))
+    assert not reading.valid and not reading.verified
+    assert reading.lines[0][7] == "T"
+
+
+def test_a_mark_in_a_french_passports_empty_personal_number_is_a_filler():
+    misread = with_char(LINES, 1, 32, "6")
+    reading = read_lines(misread, cells(misread))
+    assert reading.valid and reading.lines == LINES
+
+
+def uncertain_passport():
+    position = LINES[0].index("ROBERT") + 4
+    misread = with_char(LINES, 0, position, "Q")
+    return read_lines(misread, cells(misread, **{
+        f"p0_{position}": (("Q", 0.832), ("R", 0.827), ("O", 0.80))}))
+
+
+def test_the_printed_zone_settles_an_uncertain_letter_it_shows():
+    settled = settle_letters(uncertain_passport(), [PrintedZone(surname="Robert",
+                                                                given_names=("Louise",))])
+    assert settled.valid and settled.lines == LINES
+    assert settled.fields["surname"] == "ROBERT"
+    assert settled.repairs[-1].reason == "printed zone"
+
+
+def test_the_printed_zone_does_not_settle_what_it_does_not_show_or_shows_two_ways():
+    reading = uncertain_passport()
+    # OCR of the printed name failed; or it printed a letter the reader never considered.
+    for zones in ([], [PrintedZone(surname="Rob", given_names=("Louise",))],
+                  [PrintedZone(surname="Robest", given_names=("Louise",))],
+                  [PrintedZone(surname="Robeqt"), PrintedZone(surname="Robert")]):
+        assert settle_letters(reading, zones) == reading
