@@ -120,11 +120,41 @@ def _finding(comparison: FieldComparison) -> Finding | None:
     return None
 
 
+def _uncertain_letters_explain(account: Account, reading: MrzReading,
+                               printed: PrintedZone | None, field: str) -> bool:
+    """Whether another choice among the MRZ letters the reader could not settle agrees."""
+    for names in reading.fields.get("name_readings", ()):
+        other = reading.model_copy(update={"fields": {**reading.fields, **names}})
+        if any(c.field == field and c.agreement is not Agreement.MISMATCH
+               for c in compare_civil_status(account, other, printed)):
+            return True
+    return False
+
+
+def _unsure_letters(comparison: FieldComparison, reading: MrzReading) -> Finding:
+    """A difference the reader's uncertain letters may explain: for a person, not a mismatch."""
+    letters = " ; ".join(" ou ".join(options)
+                         for _, _, options in reading.fields["uncertain_letters"])
+    return Finding.of(
+        FindingCode.MANUAL_CHECK_REQUIRED,
+        f"Contrôle manuel : {_FIELD_LABELS[comparison.field].lower()} — lettre de la MRZ lue "
+        f"sans certitude ({letters}) ; pièce « {comparison.document} », compte "
+        f"« {comparison.account} » : à vérifier à l'œil", slot=Slot.IDENTITE.value,
+        uncertain_letters=reading.fields["uncertain_letters"],
+        **comparison.model_dump(mode="json"))
+
+
 def civil_status_findings(account: Account, reading: MrzReading, printed: PrintedZone | None
                           ) -> list[Finding]:
-    """The findings of comparing a valid MRZ (and the printed zone) with the account."""
-    comparisons = compare_civil_status(account, reading, printed)
-    return [f for f in (_finding(c) for c in comparisons) if f is not None]
+    """The findings of comparing a verified MRZ (and the printed zone) with the account."""
+    findings = []
+    for comparison in compare_civil_status(account, reading, printed):
+        if (comparison.agreement is Agreement.MISMATCH and comparison.source is Source.MRZ
+                and _uncertain_letters_explain(account, reading, printed, comparison.field)):
+            findings.append(_unsure_letters(comparison, reading))
+        elif (finding := _finding(comparison)) is not None:
+            findings.append(finding)
+    return findings
 
 
 def check_civil_status(facts: DossierFacts) -> list[Finding]:

@@ -102,3 +102,31 @@ def test_the_printed_zone_does_not_settle_what_it_does_not_show_or_shows_two_way
                   [PrintedZone(surname="Robest", given_names=("Louise",))],
                   [PrintedZone(surname="Robeqt"), PrintedZone(surname="Robert")]):
         assert settle_letters(reading, zones) == reading
+
+
+def test_a_difference_an_uncertain_letter_explains_goes_to_a_person_not_a_mismatch():
+    from checks.civil_status import civil_status_findings
+    from tests.factories import account
+
+    reading = uncertain_passport()  # ROBEQT, where R and Q tied
+    holder = account(birth_name="Robert", given_names=("Louise",),
+                     birth_date=PASSPORT.birth_date)
+    findings = civil_status_findings(holder, reading, None)
+    assert [f.code.value for f in findings] == ["MANUAL_CHECK_REQUIRED"]
+    assert "Q ou R" in findings[0].message and "ROBEQT" in findings[0].message
+    # A name no choice of those letters gives is still a mismatch.
+    other = account(birth_name="Robin", given_names=("Louise",), birth_date=PASSPORT.birth_date)
+    assert [f.code.value for f in civil_status_findings(other, reading, None)] == [
+        "SURNAME_MISMATCH"]
+    # The printed zone, read apart, settles the letter: then nothing to say.
+    settled = settle_letters(reading, [PrintedZone(surname="Robert", given_names=("Louise",))])
+    assert civil_status_findings(holder, settled, None) == []
+
+
+def test_a_french_passports_empty_personal_number_has_check_digit_zero():
+    misread = with_char(LINES, 1, 42, "1")
+    reading = read_lines(misread, cells(misread))
+    assert reading.valid and reading.lines == LINES
+    # A wrong composite is not hidden by it.
+    broken = with_char(misread, 1, 43, str((int(LINES[1][43]) + 1) % 10))
+    assert not read_lines(broken, cells(broken)).valid

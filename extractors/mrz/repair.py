@@ -1,7 +1,7 @@
 """From OCR's raw lines to the best MRZ reading, repaired by field type and check digits."""
 
 import re
-from itertools import combinations
+from itertools import combinations, product
 
 from extractors.mrz.countries import is_state_code
 from extractors.mrz.formats import (
@@ -16,7 +16,7 @@ from extractors.mrz.formats import (
     candidate_formats,
     code_fits,
 )
-from extractors.mrz.parse import check_results, fields
+from extractors.mrz.parse import check_results, fields, names
 from schemas.mrz import MrzReading, Repair
 
 # Confusions of OCR on the OCR-B font, both ways (ICAO 9303 and PassportEye's experience).
@@ -101,6 +101,10 @@ def _type_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | Non
             fix(line, position, TO_LETTER)
         elif kind == FILLER and lines[line][position] != "<":
             fix(line, position, {lines[line][position]: "<"})
+    if fmt is TD3 and lines[0][2:5] == "FRA" and lines[1][42] not in "0<":
+        # The check digit of a French passport's empty personal number can only be 0 (the
+        # composite, which covers it, still has to agree).
+        fix(1, 42, {lines[1][42]: "0"})
     for line, start, end in fmt.names:
         for position in range(start, end):
             fix(line, position, TO_LETTER)
@@ -422,6 +426,24 @@ def uncertain_letters(fmt: MrzFormat, lines: list[str], candidates: Candidates |
     return found
 
 
+# Past this many uncertain letters, the other ways to read the names are not listed.
+_MAX_READINGS = 32
+
+
+def _name_readings(fmt: MrzFormat, lines: list[str], uncertain: list[tuple[int, int, str]]
+                   ) -> list[dict[str, object]]:
+    """Surname and given names under every choice among the uncertain letters."""
+    choices = list(product(*(letters for _, _, letters in uncertain)))[:_MAX_READINGS]
+    readings = []
+    for choice in choices:
+        trial = list(lines)
+        for (line, position, _), char in zip(uncertain, choice, strict=True):
+            _set(trial, line, position, char)
+        parsed = names(fmt, trial)
+        readings.append({"surname": parsed["surname"], "given_names": parsed["given_names"]})
+    return readings
+
+
 def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> MrzReading:
     lines = [normalise(line, fmt.width) for line in raw]
     if candidates is not None and [len(c) for c in candidates] != [fmt.width] * len(lines):
@@ -457,6 +479,7 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
         # Check digits pass, but a name letter is a guess: not to be reported as read.
         valid = False
         values["uncertain_letters"] = [list(u) for u in uncertain]
+        values["name_readings"] = _name_readings(fmt, lines, uncertain)
     guided = sum(1 for r in repairs if r.reason == "check digit")
     if valid:
         confidence = max(50, 100 - 2 * (len(repairs) - guided) - 10 * guided)

@@ -65,7 +65,7 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
                                   kept=kept, reason="printed zone"))
             lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
     fields = {key: value for key, value in reading.fields.items()
-              if key != "uncertain_letters"}
+              if key not in ("uncertain_letters", "name_readings")}
     fields["settled_letters"] = uncertain
     if repairs:
         fields.update(names(fmt, lines))
