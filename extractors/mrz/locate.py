@@ -273,6 +273,34 @@ def _sibling_offsets(gray: np.ndarray, line: MrzLine) -> list[float]:
     return found
 
 
+def _snapped(placed: np.ndarray, boxes: np.ndarray, like: MrzLine) -> np.ndarray:
+    """Placed centres moved onto the glyphs found near them, the others by their neighbours.
+
+    Rows of a photographed card are not quite parallel (perspective): the further a row is
+    placed from the one it copies, the more its columns drift.
+    """
+    pitch = float(np.linalg.norm(like.step))
+    if not len(boxes):
+        return placed
+    sizes = np.maximum(boxes[:, 2], boxes[:, 3])
+    fitting = boxes[(sizes > 0.6 * like.height) & (sizes < 1.6 * like.height)][:, :2]
+    offsets = np.full(placed.shape, np.nan)
+    for index, centre in enumerate(placed):
+        if not len(fitting):
+            break
+        distances = np.linalg.norm(fitting - centre, axis=1)
+        nearest = int(np.argmin(distances))
+        if distances[nearest] < 0.4 * pitch:
+            offsets[index] = fitting[nearest] - centre
+    known = ~np.isnan(offsets[:, 0])
+    if known.sum() < 3:
+        return placed
+    indexes = np.arange(len(placed))
+    for axis in (0, 1):
+        offsets[:, axis] = np.interp(indexes, indexes[known], offsets[known, axis])
+    return placed + offsets
+
+
 def completed_groups(gray: np.ndarray, group: MrzGroup) -> list[MrzGroup]:
     """The group with the rows the glyph walk missed, placed by the rows it found.
 
@@ -282,9 +310,11 @@ def completed_groups(gray: np.ndarray, group: MrzGroup) -> list[MrzGroup]:
     lines = list(group.lines)
     direction = lines[0].step / float(np.linalg.norm(lines[0].step))
     normal = np.array([-direction[1], direction[0]])
+    boxes = glyph_boxes(gray)
 
     def shifted(line: MrzLine, offset: float) -> MrzLine:
-        return MrzLine(centres=(line.centres + normal * offset).astype(np.float32),
+        placed = line.centres + normal * offset
+        return MrzLine(centres=_snapped(placed, boxes, line).astype(np.float32),
                        height=line.height)
 
     thirty = max(line.count for line in lines) <= 33  # a card's 3x30 block
