@@ -115,18 +115,27 @@ def signature_score(labels: dict[str, DossierLabel],
     return FieldScore(field="signature", total=total, exact=right)
 
 
+# Findings a label expects when the identity piece is not there to be read.
+_IDENTITY_UNREAD = {"PIECE_MISSING", "FILE_UNREADABLE", "IMAGE_QUALITY_LOW", "ID_UNREADABLE"}
+
+
+def unread_by_design(label: DossierLabel) -> bool:
+    """Whether the label expects the identity piece unread: a finding, not a reading."""
+    return any(f.slot == "identite" and f.code in _IDENTITY_UNREAD for f in label.findings)
+
+
 def readable_mrz_score(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]
                        ) -> tuple[FieldScore, int]:
     """Exact MRZ reads over the identity pieces meant to be read; wrong reads reported valid.
 
-    Left out: dossiers whose identity file is missing or broken, and photos planted too poor
-    to read (the expected outcome there is IMAGE_QUALITY_LOW, not a reading).
+    Left out: dossiers whose label expects the identity piece unread (missing, broken, or a
+    photo planted too poor to read: the right outcome there is a finding, not a reading).
     """
     total = exact = wrong_valid = 0
     for cid, label in labels.items():
         truth = label.identity
         uploaded = [p for p in label.pieces if p.kind == "identity" and not p.broken]
-        if truth is None or truth.mrz is None or not uploaded or "quality_low" in label.planted:
+        if truth is None or truth.mrz is None or not uploaded or unread_by_design(label):
             continue
         mrz = (reads.get(cid) or {}).get("mrz") or {}
         total += 1

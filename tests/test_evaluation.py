@@ -2,7 +2,14 @@ import pytest
 
 from evaluation.corpus import evaluate_corpus
 from evaluation.id_images import classify, evaluate_id_images
-from evaluation.scoring import code_scores, corpus_report, outcome, read_scores, signature_score
+from evaluation.scoring import (
+    code_scores,
+    corpus_report,
+    outcome,
+    read_scores,
+    readable_mrz_score,
+    signature_score,
+)
 from schemas.evaluation import CorpusReport
 from schemas.findings import Finding, FindingCode
 from schemas.labels import DossierLabel, ExpectedFinding, IdentityTruth, PieceTruth
@@ -59,6 +66,19 @@ def test_reads_are_exact_only_when_every_character_is():
     # A photo of the card's back alone shows no names: nothing to score there.
     back_only = {"1": label("ok", mrz=mrz, printed={"surname": "Le Goff"}, capture="photo")}
     assert read_scores(back_only, reads)[1] == []
+
+
+def test_mrz_reads_over_pieces_meant_to_be_read_and_wrong_ones_reported_valid():
+    mrz = ["IDFRA", "X", "LE<GOFF"]
+    labels = {"read": label("ok", mrz=mrz), "slip": label("ok", mrz=mrz),
+              "dark": label("review", ("IMAGE_QUALITY_LOW", "identite"), mrz=mrz),
+              "empty": label("incomplete", ("FILE_UNREADABLE", "identite"), mrz=mrz)}
+    reads = {"read": {"mrz": {"lines": mrz, "valid": True}},
+             "slip": {"mrz": {"lines": ["IDFRA", "X", "LE<G0FF"], "valid": True}}}
+    score, wrong_valid = readable_mrz_score(labels, reads)
+    # The dark photo and the empty file are expected unread: findings, not readings.
+    assert (score.total, score.exact, wrong_valid) == (2, 1, 1)
+    assert read_scores(labels, reads)[0].total == 4
 
 
 def test_signatures_score_each_recap_file_against_how_it_was_signed():
