@@ -1,6 +1,7 @@
 """Read the MRZ of outside specimen images and compare with their transcribed truth."""
 
 import json
+import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -53,8 +54,12 @@ def evaluate_id_images(folder: Path) -> IdImagesReport:
         fmt = entry.get("format") or "none"
         counts[fmt][result] += 1
         outcomes.append(ImageOutcome(file=entry["file"], format=entry.get("format"),
-                                     result=result, read=read, seconds=round(seconds, 3)))
+                                     result=result, read=read, seconds=round(seconds, 3),
+                                     expected_valid=entry.get("all_check_digits_ok")))
+    valid = [o for o in outcomes if o.expected_valid]
     return IdImagesReport(
         images=len(outcomes),
         by_format={fmt: dict(results) for fmt, results in sorted(counts.items())},
-        seconds_per_image=total_seconds / max(len(outcomes), 1), outcomes=outcomes)
+        seconds_per_image=total_seconds / max(len(outcomes), 1), outcomes=outcomes,
+        median_seconds=statistics.median(o.seconds for o in outcomes) if outcomes else None,
+        valid_mrz_images=len(valid), valid_mrz_exact=sum(o.result == "exact" for o in valid))

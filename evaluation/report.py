@@ -67,7 +67,13 @@ def print_id_images_report(console: Console, report: IdImagesReport) -> None:
     console.print("fausses valides : lues de travers mais les chiffres de contrôle passent "
                   "(le cas dangereux)")
     console.print(table)
-    console.print(f"Secondes par image : {report.seconds_per_image:.2f}")
+    if report.valid_mrz_images:
+        exact = report.valid_mrz_exact or 0
+        console.print(f"Images dont la MRZ attendue passe ses chiffres de contrôle : "
+                      f"{exact}/{report.valid_mrz_images} lues exactement "
+                      f"({_pct(exact / report.valid_mrz_images)})")
+    median = f", médiane {report.median_seconds:.2f}" if report.median_seconds is not None else ""
+    console.print(f"Secondes par image : {report.seconds_per_image:.2f}{median}")
 
 
 def print_corpus_changes(console: Console, before: CorpusReport, after: CorpusReport) -> None:

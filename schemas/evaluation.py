@@ -79,6 +79,8 @@ class ImageOutcome(BaseModel):
     result: str  # exact | wrong_valid | wrong_invalid | miss | correct_negative | false_mrz
     read: list[str] | None = None
     seconds: float = 0.0
+    # Whether the expected MRZ passes its own check digits (specimens exist that do not).
+    expected_valid: bool | None = None
 
 
 class IdImagesReport(BaseModel):
@@ -90,6 +92,10 @@ class IdImagesReport(BaseModel):
     by_format: dict[str, dict[str, int]]  # format -> result -> count
     seconds_per_image: float
     outcomes: list[ImageOutcome]
+    median_seconds: float | None = None
+    # Images whose expected MRZ passes its check digits, and how many of them read exactly.
+    valid_mrz_images: int | None = None
+    valid_mrz_exact: int | None = None
 
 
 class PairOutcome(BaseModel):

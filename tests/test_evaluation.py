@@ -133,3 +133,9 @@ def test_the_specimen_mode_accounts_for_every_image():
     report = evaluate_id_images(EVAL / "id_images")
     assert report.images == 69
     assert sum(sum(results.values()) for results in report.by_format.values()) == 69
+    # The safety invariants of issue 4: no misread reported valid, no MRZ invented.
+    assert all(results.get("wrong_valid", 0) == 0 and results.get("false_mrz", 0) == 0
+               for results in report.by_format.values())
+    expected_valid = [o for o in report.outcomes if o.expected_valid]
+    assert report.valid_mrz_images == len(expected_valid) > 0
+    assert report.valid_mrz_exact == sum(o.result == "exact" for o in expected_valid)
