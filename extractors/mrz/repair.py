@@ -327,9 +327,9 @@ def _office_code(fmt: MrzFormat, lines: list[str]) -> list[Repair]:
 
 def _weak_cells(candidates: Candidates | None) -> set[tuple[int, int]]:
     """Cells whose best match is far below the reading's usual: glare, a fold, a smudge."""
-    if not candidates:
+    scores = [cell[0][1] for line in candidates or () for cell in line if cell]
+    if not scores:
         return set()
-    scores = [cell[0][1] for line in candidates for cell in line if cell]
     usual = sorted(scores)[len(scores) // 2]
     return {(line, position) for line, cells in enumerate(candidates)
             for position, cell in enumerate(cells) if cell and cell[0][1] < usual - _WEAK_GAP}
