@@ -124,6 +124,12 @@ def line_widths(group: MrzGroup) -> tuple[int, ...]:
     return tuple(sorted((36, 44), key=lambda width: abs(width - count)))
 
 
+def _local_step(points: list[np.ndarray], at_end: bool) -> np.ndarray:
+    """The step between glyph centres over the last (or first) four of a row."""
+    part = points[-4:] if at_end else points[:4]
+    return (part[-1] - part[0]) / max(len(part) - 1, 1)
+
+
 def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
          width: int) -> np.ndarray:
     """The line's centres extended or cut to the block's extent [first, last], then to width.
@@ -132,15 +138,10 @@ def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
     """
     points = list(centres)
     pitch = float(np.linalg.norm(centres[-1] - centres[0])) / max(len(centres) - 1, 1)
-
-    def local(at_end: bool) -> np.ndarray:
-        part = points[-4:] if at_end else points[:4]
-        return (part[-1] - part[0]) / max(len(part) - 1, 1)
-
     while float(np.dot(points[0], direction)) > first + 0.5 * pitch and len(points) < width:
-        points.insert(0, points[0] - local(False))
+        points.insert(0, points[0] - _local_step(points, at_end=False))
     while float(np.dot(points[-1], direction)) < last - 0.5 * pitch and len(points) < width:
-        points.append(points[-1] + local(True))
+        points.append(points[-1] + _local_step(points, at_end=True))
     while len(points) > width:
         # Drop the glyph furthest outside the block's extent.
         if first - float(np.dot(points[0], direction)) > float(np.dot(points[-1], direction)) \
@@ -160,10 +161,8 @@ def _continue(gray: np.ndarray, centres: np.ndarray, width: int, height: float
     """
     points = list(centres)
     while len(points) < width:
-        before = points[0] - (points[min(3, len(points) - 1)] - points[0]) / min(
-            3, max(len(points) - 1, 1))
-        after = points[-1] + (points[-1] - points[max(-4, -len(points))]) / min(
-            3, max(len(points) - 1, 1))
+        before = points[0] - _local_step(points, at_end=False)
+        after = points[-1] + _local_step(points, at_end=True)
         step = (points[-1] - points[0]) / max(len(points) - 1, 1)
         ink = [float(np.std(_patch(gray, point, step, height))) for point in (before, after)]
         if ink[0] > ink[1]:
