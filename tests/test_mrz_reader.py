@@ -71,14 +71,21 @@ def _gray(image):
 def test_a_row_the_walk_missed_is_placed_in_the_found_rows_columns():
     import numpy as np
 
-    from extractors.mrz.locate import MrzGroup, completed_groups, find_lines, group_lines
+    from extractors.mrz.locate import (
+        MrzGroup,
+        completed_groups,
+        find_lines,
+        glyph_boxes,
+        group_lines,
+    )
     passport = PERSON.with_document("20DD94051", date(2022, 3, 1), date(2032, 3, 1))
     gray = _gray(passport_page(passport, random.Random(5)))
     group = group_lines(find_lines(gray))[0]
     assert len(group.lines) == 2
     top, bottom = group.lines
     # As if a stamp had hidden the top row from the glyph walk.
-    placed = [g for g in completed_groups(gray, MrzGroup((bottom,))) if len(g.lines) == 2]
+    placed = [g for g in completed_groups(gray, MrzGroup((bottom,)), glyph_boxes(gray))
+              if len(g.lines) == 2]
     assert placed, "no row found beside the bottom one"
     guess = placed[0].lines[0]
     common = min(guess.count, top.count)

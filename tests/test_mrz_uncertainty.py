@@ -16,7 +16,7 @@ SURE = 0.95
 
 
 def cells(lines: list[str], **seen: tuple[tuple[str, float], ...]):
-    """Every position read surely as the text says, but those given as 'line_position'."""
+    """Every position read surely as the text says, but those given as p<line>_<position>."""
     return [[seen.get(f"p{line}_{position}", ((char, SURE),))
              for position, char in enumerate(text)] for line, text in enumerate(lines)]
 

@@ -53,7 +53,7 @@ def _field(label: str, account: str, document: str | None, source: str) -> Compa
                          any(s.differs for s in ours + theirs))
 
 
-def french_date(iso: str | None) -> str | None:
+def _french_date(iso: str | None) -> str | None:
     """2002-09-18 -> 18/09/2002, as staff write dates; anything else is left as it is."""
     try:
         return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else iso
@@ -84,8 +84,8 @@ def compare_identity(account: dict[str, Any], printed: dict[str, Any] | None,
         _field("Nom d'usage", account_value(account, "usage_name"), printed.get("usage_name"),
                "zone imprimée"),
         _field("Prénoms", account_value(account, "given_names"), given, given_from),
-        _field("Date de naissance", french_date(account_value(account, "birth_date")) or "",
-               french_date(born), born_from),
+        _field("Date de naissance", _french_date(account_value(account, "birth_date")) or "",
+               _french_date(born), born_from),
     ]
 
 
@@ -104,8 +104,8 @@ def compare_recap(account: dict[str, Any], recap: dict[str, Any]) -> list[Compar
                recap.get("birth_name"), source),
         _field("Prénoms", account_value(account, "given_names"),
                joined(recap.get("given_names")), source),
-        _field("Date de naissance", french_date(account_value(account, "birth_date")) or "",
-               french_date(recap.get("birth_date")), source),
+        _field("Date de naissance", _french_date(account_value(account, "birth_date")) or "",
+               _french_date(recap.get("birth_date")), source),
         _field("Spécialité", account_value(account, "specialty_code"),
                recap.get("specialty_code"), source),
         # () is "aucune" printed; None is "not read".

@@ -139,9 +139,12 @@ def _fill_gaps(centres: np.ndarray) -> np.ndarray:
     return np.array(filled, dtype=np.float32)
 
 
-def find_lines(gray: np.ndarray) -> list[MrzLine]:
-    """Rows of at least 20 evenly spaced glyphs of one size."""
-    boxes = glyph_boxes(gray)
+def find_lines(gray: np.ndarray, boxes: np.ndarray | None = None) -> list[MrzLine]:
+    """Rows of at least 20 evenly spaced glyphs of one size.
+
+    `boxes`: the page's glyph boxes, when the caller already found them.
+    """
+    boxes = glyph_boxes(gray) if boxes is None else boxes
     if len(boxes) < 20:
         return []
     median = float(np.median(np.maximum(boxes[:, 2], boxes[:, 3])))
@@ -301,16 +304,17 @@ def _snapped(placed: np.ndarray, boxes: np.ndarray, like: MrzLine) -> np.ndarray
     return placed + offsets
 
 
-def completed_groups(gray: np.ndarray, group: MrzGroup) -> list[MrzGroup]:
+def completed_groups(gray: np.ndarray, group: MrzGroup, boxes: np.ndarray
+                     ) -> list[MrzGroup]:
     """The group with the rows the glyph walk missed, placed by the rows it found.
 
     MRZ rows share their columns, so a row hidden by a stamp or a shadow, or whose fillers
-    ran together, sits where the found row's glyphs are shifted by the row spacing.
+    ran together, sits where the found row's glyphs are shifted by the row spacing; `boxes`
+    are the page's glyph boxes, which the placed rows snap onto.
     """
     lines = list(group.lines)
     direction = lines[0].step / float(np.linalg.norm(lines[0].step))
     normal = np.array([-direction[1], direction[0]])
-    boxes = glyph_boxes(gray)
 
     def shifted(line: MrzLine, offset: float) -> MrzLine:
         placed = line.centres + normal * offset

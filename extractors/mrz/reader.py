@@ -6,7 +6,13 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
-from extractors.mrz.locate import MrzGroup, completed_groups, find_lines, group_lines
+from extractors.mrz.locate import (
+    MrzGroup,
+    completed_groups,
+    find_lines,
+    glyph_boxes,
+    group_lines,
+)
 from extractors.mrz.ocrb import line_widths, read_group
 from extractors.mrz.repair import read_lines
 from extractors.tesseract import ocr
@@ -99,10 +105,11 @@ def _groups(gray: np.ndarray) -> Iterator[tuple[MrzGroup, bool]]:
 
     Each with whether it was completed: rows placed rather than seen.
     """
-    for group in group_lines(find_lines(gray))[:_GROUPS_PER_PAGE]:
+    boxes = glyph_boxes(gray)
+    for group in group_lines(find_lines(gray, boxes))[:_GROUPS_PER_PAGE]:
         yield group, False
         if max(line.count for line in group.lines) >= _COMPLETABLE:
-            for completed in completed_groups(gray, group):
+            for completed in completed_groups(gray, group, boxes):
                 yield completed, True
 
 

@@ -65,7 +65,7 @@ def _typed_choice(char: str, table: dict[str, str],
     """
     if char not in table:
         return None
-    wanted = {id(TO_DIGIT): str.isdigit, id(TO_LETTER): str.isalpha}.get(id(table))
+    wanted = str.isdigit if table is TO_DIGIT else str.isalpha if table is TO_LETTER else None
     if seen and wanted is not None:
         best = seen[0][1]
         for other, score in seen[1:]:
@@ -101,10 +101,6 @@ def _type_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | Non
             fix(line, position, TO_LETTER)
         elif kind == FILLER and lines[line][position] != "<":
             fix(line, position, {lines[line][position]: "<"})
-    if fmt is TD3 and lines[0][2:5] == "FRA" and lines[1][42] not in "0<":
-        # The check digit of a French passport's empty personal number can only be 0 (the
-        # composite, which covers it, still has to agree).
-        fix(1, 42, {lines[1][42]: "0"})
     for line, start, end in fmt.names:
         for position in range(start, end):
             fix(line, position, TO_LETTER)
@@ -339,6 +335,7 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
                    ) -> list[Repair]:
     """For each failing check digit but the composite, the one substitution that fixes it."""
     kinds = _kinds(fmt, lines)
+    weak_cells = _weak_cells(candidates)
     repairs = []
     for check in fmt.checks:
         if check.name == "composite" or check_results(fmt, lines)[check.name]:
@@ -346,9 +343,14 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
         fixes = []
         positions = [(line, p) for line, start, end in check.spans for p in range(start, end)]
         positions.append((check.line, check.position))
+        # The check digit of a field left empty (all fillers) can only be 0.
+        empty = all(lines[line][p] == "<" for line, p in positions[:-1])
         for line, position in positions:
             char = lines[line][position]
-            for other in _alternatives(char, _seen(candidates, line, position)):
+            options = _alternatives(char, _seen(candidates, line, position))
+            if empty and (line, position) == positions[-1]:
+                options.add("0")
+            for other in options:
                 if not _fits(kinds.get((line, position)), other):
                     continue
                 trial = list(lines)
@@ -358,7 +360,7 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
         # Two different fixes that both work: the check digit cannot choose, so neither is
         # taken (a guess here is how misreads pass as valid). Nor is a fix away from a cell
         # the reader barely recognised: the error more likely lies there, out of its sight.
-        weak = _weak_cells(candidates) & set(positions)
+        weak = weak_cells & set(positions)
         if len(fixes) == 1 and weak <= {fixes[0][:2]}:
             line, position, char, other = fixes[0]
             _set(lines, line, position, other)  # type: ignore[arg-type]
