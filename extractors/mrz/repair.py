@@ -360,7 +360,8 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
         # Two different fixes that both work: the check digit cannot choose, so neither is
         # taken (a guess here is how misreads pass as valid). Nor is a fix away from a cell
         # the reader barely recognised: the error more likely lies there, out of its sight.
-        weak = weak_cells & set(positions)
+        # (A position that may only hold the filler cannot hide the error, weak or not.)
+        weak = {p for p in weak_cells & set(positions) if kinds.get(p) != FILLER}
         if len(fixes) == 1 and weak <= {fixes[0][:2]}:
             line, position, char, other = fixes[0]
             _set(lines, line, position, other)  # type: ignore[arg-type]
