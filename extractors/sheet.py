@@ -50,7 +50,10 @@ def _sheet_shaped(quad: np.ndarray) -> bool:
     """
     for i in range(4):
         before, after = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
-        cosine = float(before @ after / (np.linalg.norm(before) * np.linalg.norm(after)))
+        lengths = float(np.linalg.norm(before) * np.linalg.norm(after))
+        if lengths == 0:  # two corners on one point: no sheet
+            return False
+        cosine = float(before @ after) / lengths
         if abs(cosine) > _MAX_CORNER_COSINE:
             return False
     sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]

@@ -5,7 +5,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from samplegen.fonts import ocr_b, sans
 from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
@@ -14,6 +14,10 @@ from samplegen.people import Person
 # ID-1 cards are 85.60 x 53.98 mm; a passport page (ID-3) 125 x 88 mm; both at 300 dpi.
 CARD = (1011, 638)
 PASSPORT_PAGE = (1476, 1039)
+# Room for a value: a card's values start a third of the way in; a passport's sit in two
+# columns 510 px apart, and a full left value must still stand apart from the right one.
+_CARD_VALUE_WIDTH = 660
+_PASSPORT_COLUMN = 430
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,23 @@ def _portrait(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> None
     draw.pieslice((x0 + 10, y0 + h // 2, x1 - 10, y1 + h // 3), 180, 360, fill=(140, 146, 152))
 
 
+def _fitted(draw: ImageDraw.ImageDraw, value: str, size: int, width: int | None
+            ) -> ImageFont.FreeTypeFont:
+    """The bold font at that size, or smaller until the value fits the width.
+
+    Documents print a long name smaller rather than cut it at the card's edge.
+    """
+    while width is not None and size > 12 and draw.textlength(
+            value, font=sans(size, bold=True)) > width:
+        size -= 1
+    return sans(size, bold=True)
+
+
 def _field(draw: ImageDraw.ImageDraw, xy: tuple[int, int], label: str, value: str,
-           size: int = 25) -> None:
+           size: int = 25, width: int | None = None) -> None:
     draw.text(xy, label, font=sans(15), fill=(60, 72, 100))
-    draw.text((xy[0], xy[1] + 19), value, font=sans(size, bold=True), fill=(12, 12, 18))
+    draw.text((xy[0], xy[1] + 19), value, font=_fitted(draw, value, size, width),
+              fill=(12, 12, 18))
 
 
 def _mrz(draw: ImageDraw.ImageDraw, lines: list[str], top: int, size: int, pitch: int,
@@ -78,8 +95,9 @@ def cni_2021_front(person: Person, rng: random.Random) -> Image.Image:
     draw.rectangle((880, 20, 985, 90), fill=(20, 50, 150))
     draw.text((905, 38), "FR", font=sans(28, bold=True), fill=(250, 220, 60))
     _portrait(draw, (40, 130, 300, 470))
-    _field(draw, (330, 112), "NOM / Surname", person.surname.upper(), 28)
-    _field(draw, (330, 172), "Prénoms / Given names", ", ".join(person.given_names))
+    _field(draw, (330, 112), "NOM / Surname", person.surname.upper(), 28, _CARD_VALUE_WIDTH)
+    _field(draw, (330, 172), "Prénoms / Given names", ", ".join(person.given_names),
+           width=_CARD_VALUE_WIDTH)
     _field(draw, (330, 232), "SEXE / Sex", person.sex)
     _field(draw, (480, 232), "NATIONALITÉ / Nationality", person.nationality)
     _field(draw, (760, 232), "DATE DE NAISS. / Date of birth", _date(person.birth_date))
@@ -128,7 +146,8 @@ def cni_1988_front(person: Person, administrative_code: str, rng: random.Random
         rows.insert(1, ("Épouse :", person.usage_name.upper()))
     for i, (label, value) in enumerate(rows):
         draw.text((280, 112 + i * 40), label, font=sans(17), fill=(60, 72, 100))
-        draw.text((400, 108 + i * 40), value, font=sans(25, bold=True), fill=(12, 12, 18))
+        draw.text((400, 108 + i * 40), value, font=_fitted(draw, value, 25, CARD[0] - 420),
+                  fill=(12, 12, 18))
     draw.text((280, 112 + len(rows) * 40), "Signature du titulaire :", font=sans(15),
               fill=(60, 72, 100))
     draw.rectangle((0, 452, CARD[0], CARD[1]), fill=(238, 244, 242))
@@ -175,7 +194,7 @@ def passport_page(person: Person, rng: random.Random) -> Image.Image:
     ]
     for i, (label, value) in enumerate(fields):
         x, y = 440 + (i % 2) * 510, 105 + (i // 2) * 110
-        _field(draw, (x, y), label, value, 32)
+        _field(draw, (x, y), label, value, 32, _PASSPORT_COLUMN)
     draw.rectangle((0, 820, PASSPORT_PAGE[0], PASSPORT_PAGE[1]), fill=(246, 240, 247))
     _mrz(draw, td3_lines(person), top=858, size=43, pitch=80, left=38)
     return page
@@ -188,8 +207,9 @@ def residence_permit_front(person: Person, rng: random.Random) -> Image.Image:
     draw.text((40, 64), "RÉPUBLIQUE FRANÇAISE - RESIDENCE PERMIT", font=sans(18),
               fill=(80, 60, 20))
     _portrait(draw, (40, 120, 290, 450))
-    _field(draw, (320, 110), "NOM / Surname", person.surname.upper(), 28)
-    _field(draw, (320, 170), "Prénoms / Given names", ", ".join(person.given_names))
+    _field(draw, (320, 110), "NOM / Surname", person.surname.upper(), 28, _CARD_VALUE_WIDTH)
+    _field(draw, (320, 170), "Prénoms / Given names", ", ".join(person.given_names),
+           width=_CARD_VALUE_WIDTH)
     _field(draw, (320, 230), "SEXE / Sex", person.sex)
     _field(draw, (470, 230), "NATIONALITÉ", person.nationality)
     _field(draw, (700, 230), "DATE DE NAISS.", _date(person.birth_date))

@@ -3,10 +3,11 @@ from datetime import date
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from checks.identity import shows_identity_document
 from extractors.mrz.repair import read_lines
+from extractors.printed.accents import accented_word
 from extractors.printed.fields import (
     clean_usage_name,
     guided_name,
@@ -19,6 +20,8 @@ from extractors.printed.fields import (
 from extractors.printed.reader import read_printed
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Word, segments_of
+from extractors.tesseract import ocr_choices
+from samplegen.fonts import sans
 from samplegen.identity import cni_1988_front, cni_2021_front, passport_page
 from samplegen.mrz_compose import td1_lines, td3_lines
 from samplegen.people import Person
@@ -116,3 +119,45 @@ def test_a_passport_page_gives_its_names_found_from_its_own_mrz():
     zone = read_printed([page], read_lines(td3_lines(person)))
     assert zone is not None and zone.surname == "D'ALMEIDA"
     assert zone.source["found_by"]["surname"] == "mrz"
+
+
+def test_a_long_surname_is_printed_smaller_and_read_whole():
+    # The passport's right column is 430 px: this surname at the usual size would run off
+    # the page, and a reader could only give its start.
+    person = Person("Kerguelen de Trémarec-Lannion", ("Marie-Hélène",), "F", date(2001, 2, 3),
+                    "Brest").with_document("21AB12345", date(2022, 1, 2), date(2032, 1, 1))
+    page = gray(passport_page(person, random.Random(4)))
+    assert page[:, -12:].min() > 60  # no ink cut at the page's right edge
+    zone = read_printed([page], read_lines(td3_lines(person)))
+    assert zone is not None and zone.surname == "KERGUELEN DE TRÉMAREC-LANNION"
+
+
+def drawn_word(shown: str, told: str) -> tuple[np.ndarray, Word]:
+    """A bold 30-px word on white, and a Word box around it that says `told`."""
+    image = Image.new("L", (400, 80), 255)
+    ImageDraw.Draw(image).text((20, 20), shown, font=sans(30, bold=True), fill=0)
+    pixels = np.asarray(image)
+    ys, xs = np.where(pixels < 128)
+    return pixels, Word(told, int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1),
+                        int(ys.max() - ys.min() + 1), 90.0)
+
+
+@pytest.mark.parametrize(("shown", "told"), [("Loïc", "Loic"), ("Benoît", "Benoit"),
+                                             ("Anaïs", "Anais")])
+def test_an_accent_the_first_read_dropped_from_an_i_is_put_back(shown, told):
+    assert accented_word(*drawn_word(shown, told)) == shown
+
+
+@pytest.mark.parametrize(("shown", "told"), [("Louis", "Louis"), ("Loic", "Loic"),
+                                             ("Camille", "Camille"), ("Loïc", "Marie")])
+def test_a_plain_i_or_a_word_read_otherwise_is_left_as_it_was(shown, told):
+    assert accented_word(*drawn_word(shown, told)) == told
+
+
+def test_tesseract_gives_each_character_with_its_other_choices():
+    pixels, _ = drawn_word("Benoît", "Benoît")
+    glyphs = [g for g in ocr_choices(pixels, lang="fra", psm=7) if g.text.strip()]
+    assert "".join(g.text for g in glyphs).lower().startswith("beno")
+    # The first choice leads its list; the i's list holds î (read first, or second).
+    assert all(g.choices and g.choices[0][0] == g.text for g in glyphs)
+    assert any("î" in dict(g.choices) for g in glyphs)

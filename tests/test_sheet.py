@@ -1,5 +1,7 @@
 """Finding a photographed sheet and flattening it to an A4 page."""
 
+import warnings
+
 import cv2
 import numpy as np
 
@@ -38,3 +40,12 @@ def test_a_shape_that_is_no_sheet_is_not_flattened():
     cv2.fillConvexPoly(merged, np.array([(700, 150), (880, 400), (700, 700)], np.int32), 235)
     assert sheet_corners(merged) is None
     assert flatten_sheet(merged) is None
+
+
+def test_a_sheet_turned_on_its_corner_is_not_flattened_and_raises_no_warning():
+    # Turned 45 degrees, two of the four corner roles fall on one point; no sheet photo
+    # looks like that, and the corner angles must not divide by a zero-length side.
+    diamond = photo_of_sheet([(450, 150), (800, 600), (450, 1050), (100, 600)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sheet_corners(diamond) is None

@@ -404,16 +404,15 @@ def ambiguous_positions(fmt: MrzFormat, lines: list[str], candidates: Candidates
     return []
 
 
-def uncertain_letters(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
-                      ) -> list[tuple[int, int, str]]:
+def uncertain_letters(fmt: MrzFormat, lines: list[str], candidates: Candidates | None,
+                      weak: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Name letters no check digit covers that the reader could not settle.
 
     (line, position, the letters it hesitated between): a near-tie (E or F, R or Q) or a
-    weak cell. Passing check digits say nothing about them.
+    weak cell (`weak`: those of `_weak_cells`). Passing check digits say nothing about them.
     """
     if candidates is None:
         return []
-    weak = _weak_cells(candidates)
     found = []
     for line, start, end in fmt.names:
         for position in range(start, end):
@@ -477,12 +476,19 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     if ambiguous:
         valid = False
         values["ambiguous_positions"] = [list(p) for p in ambiguous]
-    uncertain = uncertain_letters(fmt, lines, candidates) if valid else []
+    weak = _weak_cells(candidates)
+    uncertain = uncertain_letters(fmt, lines, candidates, weak) if valid else []
     if uncertain:
         # Check digits pass, but a name letter is a guess: not to be reported as read.
         valid = False
         values["uncertain_letters"] = [list(u) for u in uncertain]
         values["name_readings"] = _name_readings(fmt, lines, uncertain)
+        # At a weak cell the truth may be none of the letters listed (glare over an I read
+        # as Y or T): the printed zone may settle it with any letter.
+        weak_letters = [[line, position] for line, position, _ in uncertain
+                        if (line, position) in weak]
+        if weak_letters:
+            values["weak_letters"] = weak_letters
     guided = sum(1 for r in repairs if r.reason == "check digit")
     if valid:
         confidence = max(50, 100 - 2 * (len(repairs) - guided) - 10 * guided)

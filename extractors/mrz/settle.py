@@ -1,6 +1,7 @@
 """Settle the MRZ name letters the reader could not, with the printed zone's spelling."""
 
 from collections.abc import Iterable
+from string import ascii_uppercase
 
 from extractors.mrz.formats import FORMAT_BY_NAME
 from extractors.mrz.parse import names
@@ -37,7 +38,8 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
 
     Tesseract reads the printed zone apart from the MRZ reader, so a printed word of the same
     length that differs from the MRZ word only at uncertain positions, with one of the letters
-    the reader hesitated between, settles them (ROBEQT where R and Q tied, printed ROBERT). A
+    the reader hesitated between (any letter at a weak cell), settles them (ROBEQT where R
+    and Q tied, printed ROBERT; LANNYON with glare over the Y, printed LANNION). A
     reading whose every uncertain letter is settled is valid; otherwise it is left as it was.
     """
     uncertain = reading.fields.get("uncertain_letters")
@@ -46,6 +48,8 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
     words = _printed_words(zones)
     lines = list(reading.lines)
     options = {(line, position): letters for line, position, letters in uncertain}
+    for line, position in reading.fields.get("weak_letters", ()):
+        options[(line, position)] = ascii_uppercase
     repairs = []
     fmt = FORMAT_BY_NAME[reading.format]
     for line, position in options:
@@ -65,7 +69,7 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
                                   kept=kept, reason="printed zone"))
             lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
     fields = {key: value for key, value in reading.fields.items()
-              if key not in ("uncertain_letters", "name_readings")}
+              if key not in ("uncertain_letters", "name_readings", "weak_letters")}
     fields["settled_letters"] = uncertain
     if repairs:
         fields.update(names(fmt, lines))

@@ -7,6 +7,7 @@ from datetime import date
 import cv2
 import numpy as np
 
+from extractors.printed.accents import accented_word
 from extractors.printed.fields import (
     clean_name,
     clean_usage_name,
@@ -158,6 +159,10 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
             between = _between_names(segments, found)
             if between is not None:
                 found.put("usage_name", between.text, "between names", between)
+    for name in ("surname", "given_names"):
+        segment = found.segments.get(name)
+        if segment is not None and found.values[name] == segment.text:
+            found.values[name] = " ".join(accented_word(image, w) for w in segment.words)
     if guide is not None:
         fields = guide.fields
         for name, text in (("surname", fields.get("surname") or ""),
