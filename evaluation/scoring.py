@@ -7,9 +7,9 @@ from typing import Any
 from samplegen.pieces import printed_zone_uploaded
 from schemas.evaluation import CodeScore, CorpusReport, DossierOutcome, FieldScore
 from schemas.labels import DossierLabel
-from schemas.verdict import DossierVerdict
+from schemas.verdict import DossierVerdict, Verdict
 
-VERDICTS = ("ok", "review", "incomplete")
+VERDICTS = tuple(v.value for v in Verdict)
 # The printed fields justif reads (extractors.printed).
 PRINTED_FIELDS = ("surname", "usage_name", "given_names", "birth_date", "expiry_date")
 

@@ -4,8 +4,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from schemas.run import RunSummary
+from schemas.verdict import VERDICT_LABELS
 
-VERDICT_WORDS = {"ok": "conforme", "review": "à examiner", "incomplete": "incomplet"}
+VERDICT_WORDS = {verdict: label.lower() for verdict, label in VERDICT_LABELS.items()}
 # A change list longer than this is summarised: the artifact is read on a screen.
 _LISTED = 20
 

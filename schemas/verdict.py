@@ -16,6 +16,11 @@ class Verdict(StrEnum):
     INCOMPLETE = "incomplete"
 
 
+# How staff read each verdict, in the web app and in the run's artifacts.
+VERDICT_LABELS = {Verdict.OK.value: "Conforme", Verdict.REVIEW.value: "À examiner",
+                  Verdict.INCOMPLETE.value: "Incomplet"}
+
+
 class IdentitySummary(BaseModel):
     """What was read from the identity piece, as the contract shows it."""
 

@@ -13,12 +13,12 @@ from starlette.responses import HTMLResponse
 from schemas.findings import Severity
 from schemas.slots import SLOT_LABELS
 from schemas.staff import ACTION_LABELS, STATUS_LABELS, Role
+from schemas.verdict import VERDICT_LABELS
 from triage.decisions import ACCOUNT_FIELDS, REQUEST_REASONS, describe_change
 from webapp.auth import CSRF_FIELD, CSRF_HEADER
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-VERDICT_LABELS = {"ok": "Conforme", "review": "À examiner", "incomplete": "Incomplet"}
 SEVERITY_LABELS = {Severity.BLOCKING.value: "bloquant", Severity.REVIEW.value: "à examiner",
                    Severity.INFO.value: "information"}
 ROLE_LABELS = {Role.AGENT: "agent", Role.SUPERVISEUR: "superviseur", Role.ADMIN: "admin"}

@@ -9,11 +9,12 @@ from pydantic import ValidationError
 from database import staff
 from database.triage import dossier_states, last_run
 from schemas.staff import StaffUser
+from schemas.verdict import VERDICT_LABELS
 from triage.queue import QueueFilters, QueuePage, display_name, queue_page
 from triage.status import reopen_reason, status_of
 from webapp.actions import assign
 from webapp.auth import Context, Form, Staff, text_field
-from webapp.templating import VERDICT_LABELS, render
+from webapp.templating import render
 
 router = APIRouter()
 _DEFAULTS = QueueFilters().model_dump()
