@@ -104,3 +104,29 @@ def test_a_thumbnail_of_a_passport_reads_exactly():
     # At 250 px the check digits still pass, but some name letters are too small to be sure.
     tiny = read(save_jpeg(page.resize((250, round(250 * page.height / page.width))), 90))
     assert tiny.mrz.verified and tiny.mrz.lines == td3_lines(passport)
+
+
+def test_a_row_walked_one_glyph_too_long_keeps_the_glyphs_the_font_matches():
+    import numpy as np
+
+    from extractors.mrz.locate import MrzGroup, MrzLine, find_lines, group_lines
+    from extractors.mrz.ocrb import read_group
+
+    gray = _gray(cni_2021_back(PERSON, ADDRESS, random.Random(1)))
+    group = group_lines(find_lines(gray))[0]
+    truth = td1_lines(PERSON, "ID")
+    # The walk takes the card's patterned edge for a first glyph on all three rows (31 for
+    # 30): cut to the rows' common extent, each row lost its last glyph instead.
+    assert [line.count for line in group.lines] == [31, 31, 31]
+    assert read_group(gray, group, False, 30)[0] == truth
+    first, middle, last = group.lines
+    middle = MrzLine(middle.centres[1:], middle.height)
+    step = middle.step
+    # The middle row's walk ran one glyph past its end onto blank card, and the other two
+    # lost their first two glyphs (glare), so the rows' common start is two glyphs in: cut
+    # to the rows' common extent, the middle row would lose its own first glyph instead.
+    # (The other two are continued to 30 on the side where ink continues.)
+    walked = MrzLine(np.vstack([middle.centres, middle.centres[-1] + step]), middle.height)
+    glared = [MrzLine(line.centres[3:], line.height) for line in (first, last)]
+    texts, _ = read_group(gray, MrzGroup((glared[0], walked, glared[1])), False, 30)
+    assert texts[1] == truth[1]

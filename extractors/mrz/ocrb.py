@@ -185,6 +185,21 @@ def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
                           borderMode=cv2.BORDER_REPLICATE)
 
 
+def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bool
+           ) -> list[CellRead]:
+    """Each glyph of a row read against the templates, in the row's order."""
+    cells = []
+    for index, centre in enumerate(centres):
+        around = centres[max(0, index - 2):index + 3]
+        step = (around[-1] - around[0]) / max(len(around) - 1, 1)
+        patch = _patch(gray, centre, step, height)
+        if upside_down:
+            patch = patch[::-1, ::-1]
+        cell = _normalise(patch, height)
+        cells.append(classify(cell) if cell is not None else _UNREADABLE)
+    return cells
+
+
 def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int
                ) -> tuple[list[str], list[list[CellRead]]]:
     """Text of each line of the group and each cell's candidates, upright or half-turned.
@@ -200,18 +215,16 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int
         centres = _fit(line.centres, first, last, direction, width)
         if len(centres) < width:
             centres = _continue(gray, centres, width, line.height)
-        chars, cells = [], []
-        for index, centre in enumerate(centres):
-            around = centres[max(0, index - 2):index + 3]
-            step = (around[-1] - around[0]) / max(len(around) - 1, 1)
-            patch = _patch(gray, centre, step, line.height)
-            if upside_down:
-                patch = patch[::-1, ::-1]
-            cell = _normalise(patch, line.height)
-            read = classify(cell) if cell is not None else _UNREADABLE
-            chars.append(read.char)
-            cells.append(read)
-        text = "".join(chars)
+        windows = [centres]
+        # A row walked longer than the format (a card's edge or a shadow taken for a glyph)
+        # may have been cut at the wrong end when the other rows' ends were as wrong: every
+        # run of `width` of its glyphs is read, and the one the templates match best kept.
+        if len(line.centres) > width:
+            windows += [line.centres[k:k + width]
+                        for k in range(len(line.centres) - width + 1)]
+        cells = max((_cells(gray, window, line.height, upside_down) for window in windows),
+                    key=lambda found: sum(cell.score for cell in found))
+        text = "".join(cell.char for cell in cells)
         texts.append(text[::-1] if upside_down else text)
         reads.append(cells[::-1] if upside_down else cells)
     if upside_down:
