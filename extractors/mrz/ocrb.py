@@ -36,6 +36,8 @@ class CellRead:
 
 
 _UNREADABLE = CellRead((("<", 0.0),))
+# Spurious glyphs a walk may add to a row: beyond, the row is not of the width being read.
+_EXTRA_GLYPHS = 2
 
 
 def _normalise(patch: np.ndarray, glyph_height: float) -> np.ndarray | None:
@@ -216,10 +218,11 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int
         if len(centres) < width:
             centres = _continue(gray, centres, width, line.height)
         windows = [centres]
-        # A row walked longer than the format (a card's edge or a shadow taken for a glyph)
-        # may have been cut at the wrong end when the other rows' ends were as wrong: every
-        # run of `width` of its glyphs is read, and the one the templates match best kept.
-        if len(line.centres) > width:
+        # A row walked a glyph or two longer than the format (a card's edge or a shadow taken
+        # for a glyph) may have been cut at the wrong end when the other rows' ends were as
+        # wrong: every run of `width` of its glyphs is read, and the one the templates match
+        # best kept. A row much longer is another format's, tried at its own width.
+        if width < len(line.centres) <= width + _EXTRA_GLYPHS:
             windows += [line.centres[k:k + width]
                         for k in range(len(line.centres) - width + 1)]
         cells = max((_cells(gray, window, line.height, upside_down) for window in windows),
