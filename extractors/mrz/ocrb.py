@@ -220,11 +220,11 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int
         windows = [centres]
         # A row walked a glyph or two longer than the format (a card's edge or a shadow taken
         # for a glyph) may have been cut at the wrong end when the other rows' ends were as
-        # wrong: every run of `width` of its glyphs is read, and the one the templates match
-        # best kept. A row much longer is another format's, tried at its own width.
+        # wrong: every run of `width` of its glyphs is read (the cut one among them), and the
+        # one the templates match best kept. A row much longer is another format's, tried at
+        # its own width.
         if width < len(line.centres) <= width + _EXTRA_GLYPHS:
-            windows += [line.centres[k:k + width]
-                        for k in range(len(line.centres) - width + 1)]
+            windows = [line.centres[k:k + width] for k in range(len(line.centres) - width + 1)]
         cells = max((_cells(gray, window, line.height, upside_down) for window in windows),
                     key=lambda found: sum(cell.score for cell in found))
         text = "".join(cell.char for cell in cells)

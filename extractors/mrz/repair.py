@@ -331,11 +331,13 @@ def _weak_cells(candidates: Candidates | None) -> set[tuple[int, int]]:
             for position, cell in enumerate(cells) if cell and cell[0][1] < usual - _WEAK_GAP}
 
 
-def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
-                   ) -> list[Repair]:
-    """For each failing check digit but the composite, the one substitution that fixes it."""
+def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | None,
+                   weak_cells: set[tuple[int, int]]) -> list[Repair]:
+    """For each failing check digit but the composite, the one substitution that fixes it.
+
+    `weak_cells`: those of `_weak_cells`.
+    """
     kinds = _kinds(fmt, lines)
-    weak_cells = _weak_cells(candidates)
     repairs = []
     for check in fmt.checks:
         if check.name == "composite" or check_results(fmt, lines)[check.name]:
@@ -455,7 +457,10 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     repairs += _lookalikes(fmt, lines, candidates)
     repairs += _state_codes(fmt, lines, candidates)
     repairs += _sex(fmt, lines, candidates)
-    repairs += _check_repairs(fmt, lines, candidates)
+    # Cells the reader barely recognised: where a check-digit repair must not look away
+    # from, and name letters that stay uncertain.
+    weak = _weak_cells(candidates)
+    repairs += _check_repairs(fmt, lines, candidates, weak)
     repairs += _office_code(fmt, lines)
     checks = check_results(fmt, lines)
     values = fields(fmt, lines)
@@ -476,7 +481,6 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     if ambiguous:
         valid = False
         values["ambiguous_positions"] = [list(p) for p in ambiguous]
-    weak = _weak_cells(candidates)
     uncertain = uncertain_letters(fmt, lines, candidates, weak) if valid else []
     if uncertain:
         # Check digits pass, but a name letter is a guess: not to be reported as read.

@@ -47,7 +47,8 @@ def accented_word(image: np.ndarray, word: Word) -> str:
         return word.text
     text = list(word.text)
     for k, glyph in zip(positions, glyphs, strict=True):
-        accented = [(conf, char) for char, conf in glyph.choices if char in _ACCENTED_I]
-        if text[k] == "i" and accented and max(accented)[0] >= _SECOND_CHOICE:
-            text[k] = max(accented)[1]
+        best = max(((conf, char) for char, conf in glyph.choices if char in _ACCENTED_I),
+                   default=None)
+        if text[k] == "i" and best is not None and best[0] >= _SECOND_CHOICE:
+            text[k] = best[1]
     return "".join(text)

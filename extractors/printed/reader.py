@@ -159,6 +159,14 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
             between = _between_names(segments, found)
             if between is not None:
                 found.put("usage_name", between.text, "between names", between)
+    return found
+
+
+def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
+    """The kept page's names with the ï/î Tesseract dropped put back and stray spaces gone.
+
+    Done once, on the page kept: re-reading words is another Tesseract call each.
+    """
     for name in ("surname", "given_names"):
         segment = found.segments.get(name)
         if segment is not None and found.values[name] == segment.text:
@@ -169,7 +177,6 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
                            ("given_names", " ".join(fields.get("given_names") or []))):
             if name in found.values:
                 found.values[name] = restore_separators(found.values[name], text)
-    return found
 
 
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
@@ -194,20 +201,22 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     started = time.perf_counter()
     # An MRZ that fails its check digits still spells the names well enough to find them.
     guide = guide or page_mrz
-    best: tuple[_Found, dict] | None = None
+    best: tuple[_Found, dict, np.ndarray] | None = None
     for index, page in enumerate(pages):
         for degrees in _rotations(index, page, page_mrz):
-            found = _read_page(_prepare(rotate(page, degrees)), guide)
+            image = _prepare(rotate(page, degrees))
+            found = _read_page(image, guide)
             if best is None or (len(found.values), len(found.cues)) > (
                     len(best[0].values), len(best[0].cues)):
-                best = (found, {"page": index, "rotation": round(degrees, 1)})
+                best = (found, {"page": index, "rotation": round(degrees, 1)}, image)
             if len(found.values) >= _MIN_FIELDS:
                 break
     # A page with no name but identity-document words (the back of the 1988 card, a driving
     # licence) is kept: its words say what the file is.
     if best is None or (len(best[0].values) < _MIN_FIELDS and not best[0].cues):
         return None
-    found, source = best
+    found, source, image = best
+    _finish_names(found, image, guide)
     source["found_by"] = dict(found.how)
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
