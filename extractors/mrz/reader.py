@@ -51,8 +51,8 @@ def _band(gray: np.ndarray, group: MrzGroup, upside_down: bool) -> np.ndarray:
     return cv2.rotate(band, cv2.ROTATE_180) if upside_down else band
 
 
-def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str
-          ) -> MrzReading | None:
+def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str,
+          flat: bool = False) -> MrzReading | None:
     if engine == "tesseract":
         text = ocr(_band(gray, group, upside_down), lang="eng", psm=6, whitelist=_ALPHABET)
         lines = [line.replace(" ", "") for line in text.splitlines()
@@ -60,7 +60,7 @@ def _read(gray: np.ndarray, group: MrzGroup, upside_down: bool, engine: str
         return read_lines(lines[-3:]) if lines else None
     best = None
     for width in line_widths(group):
-        texts, cells = read_group(gray, group, upside_down, width)
+        texts, cells = read_group(gray, group, upside_down, width, flat)
         reading = read_lines(texts, [[cell.ranked for cell in line] for line in cells])
         if reading is not None and reading.verified:
             return reading
@@ -124,7 +124,8 @@ def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None
             for group, completed in _groups(gray):
                 for upside_down in (False, True):
                     attempts += 1
-                    reading = _read(gray, group, upside_down, engine)
+                    # Lighting is evened out on the page as taken, not on an enlarged one.
+                    reading = _read(gray, group, upside_down, engine, flat=scale == 1.0)
                     # A placed row that reads as nonsense is no MRZ (a blank template's
                     # printed lines): only its verified readings count.
                     if reading is None or (completed and not reading.verified):

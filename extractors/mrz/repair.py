@@ -470,13 +470,13 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     # Characters chosen because a check digit then passes: past two, the check digits are
     # being fitted to a guess rather than confirming a reading.
     fitted = sum(1 for r in repairs if r.reason == "check digit")
-    # A state code that needed letters for digits and is still no state's was not a code.
-    invented = any(not is_state_code(lines[f.line][f.start:f.end]) and any(
-        r.line == f.line and f.start <= r.position < f.end for r in repairs)
-        for f in fmt.fields if f.name in ("issuing_state", "nationality"))
+    # No check digit covers a state code: one that is no state's is misread (CHE read CWF),
+    # however well the check digits pass.
+    unknown_state = any(not is_state_code(lines[f.line][f.start:f.end])
+                        for f in fmt.fields if f.name in ("issuing_state", "nationality"))
     sex_ok = all(lines[f.line][f.start] in _SEXES for f in fmt.fields if f.name == "sex")
     valid = (all(checks.values()) and dates_ok and sex_ok and types_hold(fmt, lines)
-             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not invented)
+             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not unknown_state)
     ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
     if ambiguous:
         valid = False
