@@ -161,3 +161,29 @@ def test_a_shadows_edge_across_the_mrz_is_not_read_as_ink():
         mrz = read(save_jpeg(photo, 80)).mrz
         exact += bool(mrz is not None and mrz.valid and mrz.lines == truth)
     assert exact >= 6
+
+
+def test_a_row_whose_first_glyphs_the_walk_lost_is_completed_in_its_siblings_columns():
+    """Extended by its own pitch, a short row drifts off its glyphs under perspective.
+
+    Measured on these 10 photos: 10 read valid and exact, 5 when extended by its own pitch.
+    """
+    from extractors.mrz.locate import MrzGroup, MrzLine, find_lines, group_lines
+    from extractors.mrz.ocrb import read_group
+    from extractors.mrz.repair import read_lines
+
+    passport = PERSON.with_document("20DD94051", date(2022, 3, 1), date(2032, 3, 1))
+    exact = tried = 0
+    for seed in range(10):
+        photo = phone_photo(passport_page(passport, random.Random(seed)),
+                            random.Random(50 + seed), PhotoStyle(perspective=0.12,
+                                                                 clutter=False))
+        gray = _gray(photo)
+        top, bottom = group_lines(find_lines(gray))[0].lines
+        # As if a shadow had hidden the bottom row's first 12 glyphs from the walk.
+        group = MrzGroup((top, MrzLine(bottom.centres[12:], bottom.height)))
+        texts, cells = read_group(gray, group, False, 44)
+        reading = read_lines(texts, [[cell.ranked for cell in line] for line in cells])
+        tried += 1
+        exact += bool(reading and reading.valid and reading.lines == td3_lines(passport))
+    assert tried == 10 and exact >= 9

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import cv2
@@ -161,6 +162,26 @@ def _fit(centres: np.ndarray, first: float, last: float, direction: np.ndarray,
     return np.array(points)
 
 
+def _along(centres: np.ndarray, guide: np.ndarray, direction: np.ndarray
+           ) -> np.ndarray | None:
+    """A short row's glyphs completed in the columns of a row walked whole.
+
+    A shadow's edge or glare can hide a run of a row's glyphs from the walk; extended by its
+    own pitch, the row drifts off its glyphs under perspective, where the pitch changes along
+    it. Each found glyph is matched to the guide's nearest column; the missing ones sit at
+    their columns moved by the offset of the nearest found ones. None when the match is not
+    one to one.
+    """
+    columns = guide @ direction
+    matched = [int(np.argmin(np.abs(columns - float(centre @ direction)))) for centre in centres]
+    if any(b <= a for a, b in pairwise(matched)):
+        return None
+    offsets = centres - guide[matched]
+    indexes = np.arange(len(guide))
+    return np.stack([guide[:, axis] + np.interp(indexes, matched, offsets[:, axis])
+                     for axis in (0, 1)], axis=1).astype(np.float32)
+
+
 def _continue(gray: np.ndarray, centres: np.ndarray, width: int, height: float
               ) -> np.ndarray:
     """A row still short of `width` continued, glyph by glyph, on the side with more ink.
@@ -238,12 +259,18 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int,
     direction = direction / float(np.linalg.norm(direction))
     first = float(np.median([np.dot(line.centres[0], direction) for line in group.lines]))
     last = float(np.median([np.dot(line.centres[-1], direction) for line in group.lines]))
+    # A row walked whole is the other rows' guide to where their lost glyphs sit.
+    guide = next((line.centres for line in group.lines if line.count == width), None)
     texts, reads = [], []
     for line in group.lines:
         centres = _fit(line.centres, first, last, direction, width)
         if len(centres) < width:
             centres = _continue(gray, centres, width, line.height)
         windows = [centres]
+        if guide is not None and line.count < width:
+            placed = _along(line.centres, guide, direction)
+            if placed is not None:
+                windows.append(placed)
         # A row walked a glyph or two longer than the format (a card's edge or a shadow taken
         # for a glyph) may have been cut at the wrong end when the other rows' ends were as
         # wrong: every run of `width` of its glyphs is read (the cut one among them), and the
