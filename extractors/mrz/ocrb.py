@@ -44,6 +44,8 @@ _PAPER_KERNEL = 0.6
 # thumbnails, blurred strokes run into blobs wider than the closing and lose their ink
 # (measured on the outside specimens: M read V, E read I).
 _RESOLVED_HEIGHT = 14
+# Leans of the glyphs (degrees off square to the row) that cells are straightened for.
+_MIN_LEAN, _MAX_LEAN = 4.0, 30.0
 # Spurious glyphs a walk may add to a row: beyond, the row is not of the width being read.
 _EXTRA_GLYPHS = 2
 
@@ -202,16 +204,23 @@ def _continue(gray: np.ndarray, centres: np.ndarray, width: int, height: float
     return np.array(points)
 
 
-def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
-           ) -> np.ndarray:
-    """The cell around a glyph centre, turned so that the text runs left to right."""
+def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float,
+           down: np.ndarray | None = None) -> np.ndarray:
+    """The cell around a glyph centre, turned so that the text runs left to right.
+
+    `down`: the unit direction of the glyphs' upright strokes on the page, when perspective
+    slants them; by default, square to the row.
+    """
     pitch = float(np.linalg.norm(step))
-    angle = float(np.degrees(np.arctan2(step[1], step[0])))
+    across = step / max(pitch, 1e-6)
+    if down is None:
+        down = np.array([-across[1], across[0]])
     size = (max(4, round(pitch)), max(4, round(height * _WINDOW)))
-    rotation = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle, 1.0)
-    rotation[0, 2] += size[0] / 2 - centre[0]
-    rotation[1, 2] += size[1] / 2 - centre[1]
-    return cv2.warpAffine(gray, rotation, size, flags=cv2.INTER_LINEAR,
+    # Patch pixel (x, y) samples the page at centre + (x - w/2) across + (y - h/2) down.
+    matrix = np.float32([
+        [across[0], down[0], centre[0] - size[0] / 2 * across[0] - size[1] / 2 * down[0]],
+        [across[1], down[1], centre[1] - size[0] / 2 * across[1] - size[1] / 2 * down[1]]])
+    return cv2.warpAffine(gray, matrix, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                           borderMode=cv2.BORDER_REPLICATE)
 
 
@@ -228,7 +237,7 @@ def _flattened(patch: np.ndarray, height: float) -> np.ndarray:
 
 
 def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bool,
-           flat: bool = False) -> list[CellRead]:
+           flat: bool = False, down: np.ndarray | None = None) -> list[CellRead]:
     """Each glyph of a row read against the templates, in the row's order."""
     cells = []
     pitch = float(np.median(np.linalg.norm(np.diff(centres, axis=0), axis=1)))
@@ -238,7 +247,7 @@ def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bo
         # A cell no wider than the row's pitch: where a placed glyph sits a little off, a
         # wider one takes in its neighbour's edge, which shifts the ink's centring.
         step = step * min(1.0, pitch / max(float(np.linalg.norm(step)), 1e-6))
-        patch = _patch(gray, centre, step, height)
+        patch = _patch(gray, centre, step, height, down)
         if flat:
             patch = _flattened(patch, height)
         if upside_down:
@@ -246,6 +255,31 @@ def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bo
         cell = _normalise(patch, height)
         cells.append(classify(cell) if cell is not None else _UNREADABLE)
     return cells
+
+
+def _slant(group: MrzGroup, direction: np.ndarray) -> np.ndarray | None:
+    """The direction of the glyphs' upright strokes when perspective slants them, else None.
+
+    MRZ rows share their columns: from a glyph to the one below it is the page's upright
+    there. Photographed at an angle, it leans off the square to the row, and so do the
+    glyphs; the templates are upright.
+    """
+    if len(group.lines) < 2:
+        return None
+    counts = {line.count for line in group.lines}
+    if len(counts) != 1:
+        return None  # columns matched by index only when every row was walked whole
+    normal = np.array([-direction[1], direction[0]])
+    offsets = np.concatenate([below.centres - above.centres
+                              for above, below in pairwise(group.lines)])
+    down = np.median(offsets, axis=0)
+    down = down / max(float(np.linalg.norm(down)), 1e-6)
+    lean = float(np.degrees(np.arccos(np.clip(down @ normal, -1, 1))))
+    # Under 4 degrees the templates' own turns (+-3) cover it; past 30 it is no lean but a
+    # mismatched column (read_group also reads the row square, and keeps the better).
+    if not _MIN_LEAN <= lean <= _MAX_LEAN:
+        return None
+    return down
 
 
 def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int,
@@ -259,6 +293,8 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int,
     direction = direction / float(np.linalg.norm(direction))
     first = float(np.median([np.dot(line.centres[0], direction) for line in group.lines]))
     last = float(np.median([np.dot(line.centres[-1], direction) for line in group.lines]))
+    down = _slant(group, direction)
+    uprights = [None] if down is None else [None, down]
     # A row walked whole is the other rows' guide to where their lost glyphs sit.
     guide = next((line.centres for line in group.lines if line.count == width), None)
     texts, reads = [], []
@@ -279,8 +315,10 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int,
         if width < len(line.centres) <= width + _EXTRA_GLYPHS:
             windows = [line.centres[k:k + width] for k in range(len(line.centres) - width + 1)]
         flatten = flat and line.height >= _RESOLVED_HEIGHT
-        cells = max((_cells(gray, window, line.height, upside_down, flatten)
-                     for window in windows),
+        # A lean is read as well as square: a column mismatched by a glyph is no lean, and
+        # the templates match its cells worse.
+        cells = max((_cells(gray, window, line.height, upside_down, flatten, upright)
+                     for window in windows for upright in uprights),
                     key=lambda found: sum(cell.score for cell in found))
         text = "".join(cell.char for cell in cells)
         texts.append(text[::-1] if upside_down else text)
