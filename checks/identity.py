@@ -111,10 +111,14 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
     piece, reading = found
     if not reading.verified:
         failed = [name for name, ok in reading.checks.items() if not ok]
+        unknown = reading.fields.get("unknown_state_codes") or []
+        why = (f"chiffres de contrôle : {', '.join(failed)}" if failed
+               else f"code d'État inconnu : {', '.join(unknown)}" if unknown
+               else "chiffres de contrôle : structure")
         return [Finding.of(
             FindingCode.ID_MRZ_INVALID,
-            "MRZ de la pièce d'identité lue mais incohérente (chiffres de contrôle : "
-            f"{', '.join(failed) or 'structure'}) : document abîmé, mal photographié ou falsifié",
+            f"MRZ de la pièce d'identité lue mais incohérente ({why}) : document abîmé, "
+            "mal photographié ou falsifié",
             slot=Slot.IDENTITE.value, file=piece.filename, lines=reading.lines,
             checks=reading.checks, confidence=reading.confidence)]
     kind = piece.extraction.document_type or ""

@@ -125,6 +125,7 @@ def test_a_state_code_no_state_uses_is_a_misread_whatever_the_check_digits():
     reading = read_lines(lines)
     assert not reading.valid and not reading.verified
     assert reading.lines[1][15:18] == "FKA"  # shown as read, for a person to see
+    assert reading.fields["unknown_state_codes"] == ["FKA"]
 
 
 def _digit_positions(name):

@@ -472,11 +472,13 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     fitted = sum(1 for r in repairs if r.reason == "check digit")
     # No check digit covers a state code: one that is no state's is misread (CHE read CWF),
     # however well the check digits pass.
-    unknown_state = any(not is_state_code(lines[f.line][f.start:f.end])
-                        for f in fmt.fields if f.name in ("issuing_state", "nationality"))
+    unknown_states = [code for f in fmt.fields if f.name in ("issuing_state", "nationality")
+                      if not is_state_code(code := lines[f.line][f.start:f.end])]
     sex_ok = all(lines[f.line][f.start] in _SEXES for f in fmt.fields if f.name == "sex")
     valid = (all(checks.values()) and dates_ok and sex_ok and types_hold(fmt, lines)
-             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not unknown_state)
+             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not unknown_states)
+    if unknown_states:
+        values["unknown_state_codes"] = unknown_states
     ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
     if ambiguous:
         valid = False
