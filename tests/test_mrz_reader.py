@@ -148,7 +148,7 @@ def _shadowed(document, rng: random.Random, darkness: float):
 def test_a_shadows_edge_across_the_mrz_is_not_read_as_ink():
     """Each glyph cell is divided by its paper's brightness before it is compared.
 
-    Measured on 20 such photos: 17 read valid and exact, 3 without the evening out.
+    On these 8 photos 7 read valid and exact, 1 without the evening out (on 20: 17 and 3).
     """
     passport = PERSON.with_document("20DD94051", date(2022, 3, 1), date(2032, 3, 1))
     exact = 0
@@ -173,7 +173,7 @@ def test_a_row_whose_first_glyphs_the_walk_lost_is_completed_in_its_siblings_col
     from extractors.mrz.repair import read_lines
 
     passport = PERSON.with_document("20DD94051", date(2022, 3, 1), date(2032, 3, 1))
-    exact = tried = 0
+    exact = 0
     for seed in range(10):
         photo = phone_photo(passport_page(passport, random.Random(seed)),
                             random.Random(50 + seed), PhotoStyle(perspective=0.12,
@@ -184,9 +184,8 @@ def test_a_row_whose_first_glyphs_the_walk_lost_is_completed_in_its_siblings_col
         group = MrzGroup((top, MrzLine(bottom.centres[12:], bottom.height)))
         texts, cells = read_group(gray, group, False, 44)
         reading = read_lines(texts, [[cell.ranked for cell in line] for line in cells])
-        tried += 1
         exact += bool(reading and reading.valid and reading.lines == td3_lines(passport))
-    assert tried == 10 and exact >= 9
+    assert exact >= 9
 
 
 def test_glyphs_slanted_by_perspective_are_read_upright():
