@@ -20,7 +20,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus
-from evaluation.scoring import unread_by_design
+from evaluation.scoring import same_spelling, unread_by_design
 from extractors.extract import read_identity_files
 from samplegen.pieces import printed_zone_uploaded
 from schemas.labels import DossierLabel
@@ -50,12 +50,9 @@ def main() -> None:
         zone = read_piece(corpus, label)
         seconds.append(time.perf_counter() - started)
         printed = truth.printed
-        exact = {
-            "surname": zone is not None and zone.surname == str(printed["surname"]).upper(),
-            "given_names": zone is not None and [g.casefold() for g in zone.given_names]
-            == [str(g).casefold() for g in printed["given_names"]],  # type: ignore[union-attr]
-            "birth_date": zone is not None and zone.birth_date is not None
-            and zone.birth_date.isoformat() == printed["birth_date"]}
+        # Scored as `justif evaluate` scores them.
+        exact = {name: zone is not None and same_spelling(getattr(zone, name), printed[name])
+                 for name in ("surname", "given_names", "birth_date")}
         counts["pieces"] += 1
         counts.update(name for name, right in exact.items() if right)
         # As the MRZ score counts them: pieces planted too poor to read expect a finding.
@@ -64,8 +61,8 @@ def main() -> None:
             counts.update(f"readable {name}" for name, right in exact.items() if right)
         if printed.get("usage_name"):
             counts["usage_total"] += 1
-            counts["usage_name"] += zone is not None and zone.usage_name == str(
-                printed["usage_name"]).upper()
+            counts["usage_name"] += zone is not None and same_spelling(zone.usage_name,
+                                                                       printed["usage_name"])
         if limit and counts["pieces"] >= limit:
             break
     total = counts["pieces"]

@@ -49,8 +49,8 @@ def code_scores(labels: dict[str, DossierLabel], verdicts: dict[str, DossierVerd
             for code in sorted(set(expected) | set(found))]
 
 
-def _same(read: Any, truth: Any) -> bool:
-    # Exact spelling, accents included; case and surrounding spaces do not count.
+def same_spelling(read: Any, truth: Any) -> bool:
+    """Exact spelling, accents included; case and surrounding spaces do not count."""
     def norm(value: Any) -> Any:
         if isinstance(value, list | tuple):
             return [norm(v) for v in value]
@@ -84,7 +84,7 @@ def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]
             if truth.printed.get(name) in (None, "", []):
                 continue
             totals[name] += 1
-            exact[name] += _same(printed.get(name), truth.printed[name])
+            exact[name] += same_spelling(printed.get(name), truth.printed[name])
     return (FieldScore(field="mrz", total=mrz_total, exact=mrz_exact),
             [FieldScore(field=name, total=totals[name], exact=exact[name])
              for name in PRINTED_FIELDS if totals[name]])
