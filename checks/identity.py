@@ -111,10 +111,7 @@ def check_identity_document(facts: DossierFacts) -> list[Finding]:
     piece, reading = found
     if not reading.verified:
         failed = [name for name, ok in reading.checks.items() if not ok]
-        unknown = reading.fields.get("unknown_state_codes") or []
-        why = (f"chiffres de contrôle : {', '.join(failed)}" if failed
-               else f"code d'État inconnu : {', '.join(unknown)}" if unknown
-               else "chiffres de contrôle : structure")
+        why = f"chiffres de contrôle : {', '.join(failed) if failed else 'structure'}"
         return [Finding.of(
             FindingCode.ID_MRZ_INVALID,
             f"MRZ de la pièce d'identité lue mais incohérente ({why}) : document abîmé, "

@@ -37,6 +37,8 @@ class MrzReading(BaseModel):
         """Every check digit and field rule holds, though name letters may be uncertain.
 
         No check digit covers names: a letter the reader could not settle (E or F) leaves the
-        reading short of `valid`, yet its number and dates are as sure as a valid one's.
+        reading short of `valid`, yet its number and dates are as sure as a valid one's; so
+        does a state code outside ISO 3166 and ICAO's list, which no check digit covers.
         """
-        return self.valid or bool(self.fields.get("uncertain_letters"))
+        return self.valid or bool(self.fields.get("uncertain_letters")
+                                  or self.fields.get("unknown_state_codes"))

@@ -470,23 +470,21 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     # Characters chosen because a check digit then passes: past two, the check digits are
     # being fitted to a guess rather than confirming a reading.
     fitted = sum(1 for r in repairs if r.reason == "check digit")
-    # No check digit covers a state code: one that is no state's is misread (CHE read CWF),
-    # however well the check digits pass.
+    # No check digit covers a state code: one that is no state's is misread (CHE read CWF)
+    # or outside the lists (specimens' BDR, COU): never `valid`, but the number, dates and
+    # names it carries are as sure as the check digits make them, so still `verified`.
     unknown_states = [code for f in fmt.fields if f.name in ("issuing_state", "nationality")
                       if not is_state_code(code := lines[f.line][f.start:f.end])]
     sex_ok = all(lines[f.line][f.start] in _SEXES for f in fmt.fields if f.name == "sex")
-    valid = (all(checks.values()) and dates_ok and sex_ok and types_hold(fmt, lines)
-             and code_fits(fmt, lines) and fitted <= _MAX_FITTED and not unknown_states)
-    if unknown_states:
-        values["unknown_state_codes"] = unknown_states
-    ambiguous = ambiguous_positions(fmt, lines, candidates) if valid else []
+    holds = (all(checks.values()) and dates_ok and sex_ok and types_hold(fmt, lines)
+             and code_fits(fmt, lines) and fitted <= _MAX_FITTED)
+    ambiguous = ambiguous_positions(fmt, lines, candidates) if holds else []
     if ambiguous:
-        valid = False
+        holds = False
         values["ambiguous_positions"] = [list(p) for p in ambiguous]
-    uncertain = uncertain_letters(fmt, lines, candidates, weak) if valid else []
+    uncertain = uncertain_letters(fmt, lines, candidates, weak) if holds else []
     if uncertain:
         # Check digits pass, but a name letter is a guess: not to be reported as read.
-        valid = False
         values["uncertain_letters"] = [list(u) for u in uncertain]
         values["name_readings"] = _name_readings(fmt, lines, uncertain)
         # At a weak cell the truth may be none of the letters listed (glare over an I read
@@ -495,6 +493,9 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
                         if (line, position) in weak]
         if weak_letters:
             values["weak_letters"] = weak_letters
+    if holds and unknown_states:
+        values["unknown_state_codes"] = unknown_states
+    valid = holds and not uncertain and not unknown_states
     guided = sum(1 for r in repairs if r.reason == "check digit")
     if valid:
         confidence = max(50, 100 - 2 * (len(repairs) - guided) - 10 * guided)
