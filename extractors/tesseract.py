@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 import numpy as np
@@ -56,6 +56,7 @@ class Glyph:
 
     text: str
     choices: tuple[tuple[str, float], ...]  # (character, confidence 0-100), best first
+    box: tuple[int, int, int, int] | None = None  # left, top, right, bottom in the image
 
 
 class _ChoicesParser(HTMLParser):
@@ -70,11 +71,14 @@ class _ChoicesParser(HTMLParser):
         self.glyphs: list[Glyph] = []
         self._target: str | None = None  # "char" or a choice's confidence
         self._text = ""
+        self._box: tuple[int, ...] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         title = dict(attrs).get("title") or ""
         if title.startswith("x_bboxes"):
             self._target, self._text = "char", ""
+            corners = title.split(";")[0].split()[1:5]
+            self._box = tuple(int(c) for c in corners) if len(corners) == 4 else None
         elif title.startswith("x_confs"):
             self._target, self._text = title.split()[1], ""
 
@@ -84,11 +88,11 @@ class _ChoicesParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._target == "char":
-            self.glyphs.append(Glyph(self._text, ()))
+            self.glyphs.append(Glyph(self._text, (), self._box))  # type: ignore[arg-type]
         elif self._target is not None and self.glyphs:
             last = self.glyphs[-1]
-            self.glyphs[-1] = Glyph(last.text, (*last.choices,
-                                                (self._text, float(self._target))))
+            self.glyphs[-1] = replace(last, choices=(*last.choices,
+                                                     (self._text, float(self._target))))
         self._target = None
 
 

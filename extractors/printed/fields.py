@@ -6,7 +6,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from extractors.printed.words import Segment
+from extractors.printed.words import Segment, Word
 
 # Labels of French identity documents (2021 card, 1988 card, passport, residence permit),
 # in the order they are tried: the usage name before the surname, as both start with NOM.
@@ -145,8 +145,11 @@ def clean_usage_name(text: str) -> str:
 
 
 def split_given_names(text: str) -> tuple[str, ...]:
-    """Given names as the document lists them, comma separated."""
-    return tuple(n for n in (clean_name(part) for part in text.split(",")) if n)
+    """Given names as the document lists them, comma separated.
+
+    OCR reads some commas as a full stop or semicolon, which no given name contains.
+    """
+    return tuple(n for n in (clean_name(part) for part in re.split(r"[,.;]", text)) if n)
 
 
 def letters_of(text: str) -> str:
@@ -159,13 +162,31 @@ def letters_of(text: str) -> str:
 _GUIDED_SCORE = 80.0
 
 
-def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False
-                ) -> Segment | None:
+def name_score(text: str, target: str, *, prefix: bool = False) -> float:
+    """How well a text spells an MRZ name's letters (0-100); `prefix`: the MRZ cut it."""
+    letters = letters_of(text)
+    return fuzz.ratio(letters[:len(target)] if prefix else letters, target)
+
+
+def _past_the_list(words: tuple[Word, ...], cut: int) -> bool:
+    """Whether the last word is beyond both a cut MRZ name and the comma-separated list.
+
+    The MRZ cut the name, so the words past the cut cannot be compared with it; only the
+    list's commas (OCR reads some as full stops) say where the names stop and the next
+    column's value ("Yann Française") starts.
+    """
+    return (len(words) > 1 and len(letters_of(" ".join(w.text for w in words[:-1]))) >= cut
+            and not words[-2].text.endswith((",", ".", ";")))
+
+
+def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False,
+                listed: bool = False) -> Segment | None:
     """The words that spell the MRZ's name (accents and hyphens are the words').
 
     A segment may run into the next column's value ("Pierre-Yves Française"): the words
     kept are the first ones of the segment that match best. `prefix`: the MRZ cut the name,
-    so only the words' start is compared.
+    so only the words' start is compared; `listed`: the name is a comma-separated list (given
+    names), which ends where the commas do.
     """
     target = letters_of(mrz_text)
     if len(target) < 2:
@@ -177,24 +198,27 @@ def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False
         words = segment.words
         for start in range(len(words)):
             for end in range(start + 1, len(words) + 1):
-                letters = letters_of(" ".join(w.text for w in words[start:end]))
-                if prefix:
-                    letters = letters[:len(target)]
-                score = fuzz.ratio(letters, target)
+                if prefix and listed and _past_the_list(words[start:end], len(target)):
+                    break
+                score = name_score(" ".join(w.text for w in words[start:end]), target,
+                                   prefix=prefix)
                 if score > best_score or (score == best_score and best is not None
                                           and end - start > len(best.words)):
                     best, best_score = Segment(words[start:end]), score
     return best
 
 
-def restore_separators(printed: str, mrz_text: str) -> str:
+def restore_separators(printed: str, mrz_text: str, *, prefix: bool = False,
+                       listed: bool = False) -> str:
     """The printed name with OCR's stray spaces removed where the MRZ has none.
 
     "THÉBAU LT" read for THEBAULT becomes "THÉBAULT"; a hyphen the MRZ writes `<` stays.
-    Only when both spell the same letters.
+    Only when both spell the same letters; `prefix`: the MRZ cut the name, so up to the cut,
+    past which the printed spaces stay. `listed` (given names, a comma-separated list): a
+    bare space where the MRZ parts two names is a comma OCR dropped ("Hugo Jérôme").
     """
     mrz_letters = letters_of(mrz_text)
-    if letters_of(printed) != mrz_letters:
+    if letters_of(printed)[:len(mrz_letters) if prefix else None] != mrz_letters:
         return printed
     boundaries, count = set(), 0
     for char in plain(mrz_text.replace("<", " ")):
@@ -207,9 +231,12 @@ def restore_separators(printed: str, mrz_text: str) -> str:
         if plain(char) and plain(char) != " ":
             count += len(plain(char))
             out.append(char)
-        elif count in boundaries or char == ",":
+        elif count in boundaries or char == "," or (prefix and count >= len(mrz_letters)):
             out.append(char)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    text = re.sub(r"\s+", " ", "".join(out)).strip()
+    if listed:
+        text = re.sub(r"(?<=[^\W\d_]) (?=[^\W\d_])", ", ", text)
+    return text
 
 
 def dated(segments: list[Segment], wanted: date) -> Segment | None:

@@ -22,6 +22,7 @@ from extractors.printed.fields import (
     usage_marked,
     value_of,
 )
+from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle, text_frame
 from extractors.printed.words import Segment, segments_of, words_of
 from extractors.tesseract import ocr_data
@@ -51,6 +52,7 @@ class _Found:
     how: dict[str, str] = field(default_factory=dict)
     segments: dict[str, Segment] = field(default_factory=dict)
     cues: set[str] = field(default_factory=set)
+    rows: list[Segment] = field(default_factory=list)  # every segment read on the page
 
     def put(self, name: str, text: str, how: str, segment: Segment | None = None) -> None:
         self.values[name], self.how[name] = text, how
@@ -107,19 +109,15 @@ def _labelled(segments: list[Segment], found: _Found) -> None:
 
 def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str) -> None:
     """Names and dates located by their MRZ spelling, where labels were not read."""
-    fields = guide.fields
-    for name, text, cut in (
-            ("surname", fields.get("surname") or "", fields.get("surname_truncated")),
-            ("given_names", " ".join(fields.get("given_names") or []),
-             fields.get("given_names_truncated"))):
-        segment = guided_name(segments, text, prefix=bool(cut))
+    for name, text, cut in _mrz_names(guide):
+        segment = guided_name(segments, text, prefix=cut, listed=name == "given_names")
         # The words that spell the MRZ's name are the value, rather than what follows a
         # label: a label's value may run into the next column ("Erwan Française") or be
         # the label's own English half ("Given").
         if segment is not None and found.how.get(name, "label") == "label":
             found.put(name, segment.text, how, segment)
-    for name, iso in (("birth_date", fields.get("birth_date_iso")),
-                      ("expiry_date", fields.get("expiry_date_iso"))):
+    for name, iso in (("birth_date", guide.fields.get("birth_date_iso")),
+                      ("expiry_date", guide.fields.get("expiry_date_iso"))):
         if iso and name not in found.values:
             segment = dated(segments, date.fromisoformat(iso))
             if segment is not None:
@@ -143,12 +141,14 @@ def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
 def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
     found = _Found()
     segments = _segments(image, _PASSES[0])
+    found.rows.extend(segments)
     found.cues.update(identity_cues(segments))
     _labelled(segments, found)
     if guide is not None:
         _guided(segments, guide, found, "mrz")
         if not {"surname", "given_names"} <= found.values.keys():
             more = _segments(image, _PASSES[1])
+            found.rows.extend(more)
             _labelled(more, found)
             _guided(more, guide, found, "mrz, psm 3")
     if "usage_name" not in found.values:
@@ -162,21 +162,35 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
     return found
 
 
-def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
-    """The kept page's names with the ï/î Tesseract dropped put back and stray spaces gone.
+def _mrz_names(guide: MrzReading) -> list[tuple[str, str, bool]]:
+    """Surname and given names as the MRZ spells them, and whether it cut them."""
+    fields = guide.fields
+    return [("surname", fields.get("surname") or "", bool(fields.get("surname_truncated"))),
+            ("given_names", " ".join(fields.get("given_names") or []),
+             bool(fields.get("given_names_truncated")))]
 
-    Done once, on the page kept: re-reading words is another Tesseract call each.
+
+def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
+    """The kept page's names re-read, their dropped ï/î put back, stray spaces gone.
+
+    A name row is re-read alone where the page's words miss the MRZ's letters. Done once,
+    on the page kept: re-reading is another Tesseract call each.
     """
+    for name, text, cut in _mrz_names(guide) if guide is not None else []:
+        chosen = found.segments.get(name)
+        if chosen is not None and found.values[name] == chosen.text:
+            better = reread_name(image, found.rows, chosen, text, prefix=cut,
+                                 listed=name == "given_names")
+            if better is not None:
+                found.put(name, better.text, f"{found.how[name]}, re-read", better)
     for name in ("surname", "given_names"):
         segment = found.segments.get(name)
         if segment is not None and found.values[name] == segment.text:
             found.values[name] = " ".join(accented_word(image, w) for w in segment.words)
-    if guide is not None:
-        fields = guide.fields
-        for name, text in (("surname", fields.get("surname") or ""),
-                           ("given_names", " ".join(fields.get("given_names") or []))):
-            if name in found.values:
-                found.values[name] = restore_separators(found.values[name], text)
+    for name, text, cut in _mrz_names(guide) if guide is not None else []:
+        if name in found.values:
+            found.values[name] = restore_separators(found.values[name], text, prefix=cut,
+                                                    listed=name == "given_names")
 
 
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
