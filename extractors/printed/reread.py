@@ -24,9 +24,10 @@ def _row(segments: list[Segment], chosen: Segment) -> Segment:
 
 def _crop(image: np.ndarray, row: Segment) -> tuple[np.ndarray, int, int]:
     """The row alone on a white margin, and where its crop starts in the page."""
-    # Around the words' median middle and height: one word's box may be tall (a misread
-    # reaching into the small labels above and below), and labels make Tesseract read the
-    # crop as several lines.
+    # Around the words' median middle, 0.8 median word height each way: one misread word's
+    # box may reach far up or down. Tesseract's boxes run tall, so the small labels above
+    # and below often come in: the crop is read as a block (psm 6), which keeps them on
+    # rows of their own, where a single-line read (psm 7) returned noise on such crops.
     height = row.height
     middle = sorted(w.middle for w in row.words)[len(row.words) // 2]
     left, top = max(row.left - int(_REACH * height), 0), max(int(middle - 0.8 * height), 0)
