@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from checks.identity import shows_identity_document
 from extractors.mrz.repair import read_lines
-from extractors.printed.accents import accented_word
+from extractors.printed.accents import _diaeresis_over, accented_word
 from extractors.printed.fields import (
     clean_usage_name,
     guided_name,
@@ -213,6 +213,22 @@ def test_an_accent_the_first_read_dropped_from_an_i_is_put_back(shown, told):
     ("Anaïs", 26, 1.2)])
 def test_a_diaeresis_seen_in_the_ink_is_put_back_when_the_choices_miss_it(shown, size, blur):
     assert accented_word(*drawn_word(shown, shown.replace("ï", "i"), size, blur)) == shown
+
+
+@pytest.mark.parametrize("size", [20, 22, 26, 30, 34])
+@pytest.mark.parametrize(("word", "position", "diaeresis"), [
+    ("Noël", 2, True), ("Raphaël", 5, True), ("Loïc", 2, True), ("Noé", 2, False),
+    ("Chloé", 4, False), ("Benoît", 4, False), ("Louis", 3, False)])
+def test_the_ink_tells_a_diaeresis_from_an_acute_a_circumflex_or_a_dot(word, position,
+                                                                      diaeresis, size):
+    font = sans(size, bold=True)
+    image = Image.new("L", (400, 80), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), word, font=font, fill=0)
+    left = 20 + int(draw.textlength(word[:position], font=font))
+    right = 20 + int(draw.textlength(word[:position + 1], font=font))
+    box = (left, 0, right, 80)
+    assert _diaeresis_over(np.asarray(image), box, stem=word[position] in "iïî") is diaeresis
 
 
 @pytest.mark.parametrize(("size", "blur"), [(18, 0.0), (26, 0.8), (30, 0.8), (34, 1.2)])

@@ -1,4 +1,4 @@
-"""Put back the accent of an i that Tesseract's first choice dropped in a name (Loïc, Benoît)."""
+"""Put back the accent Tesseract's first choice dropped from an i or an e in a name (Loïc, Noël)."""
 
 import re
 
@@ -18,7 +18,10 @@ _ACCENTED_I = "ïî"
 # French puts a diaeresis or circumflex on an i after a vowel (Loïc, Anaïs, Benoît, Maïwenn,
 # Héloïse): only such words are re-read, which spares a Tesseract call for Marie or Camille.
 _VOWELS = "aeouyàâäéèêëôöûü"
-_AFTER_VOWEL = re.compile(f"[{_VOWELS}]i")
+# And a diaeresis on an e after a or o (Noël, Raphaël, Gaël, Maëlys), which Tesseract drops
+# too; é there (Noé, Chloé) it reads.
+_E_AFTER = "ao"
+_AFTER_VOWEL = re.compile(f"[{_VOWELS}]i|[{_E_AFTER}]e")
 
 
 def _crop(image: np.ndarray, word: Word) -> np.ndarray:
@@ -37,13 +40,18 @@ def _crop(image: np.ndarray, word: Word) -> np.ndarray:
 # A diaeresis seen as one mark (its dots merged at 20-30 px text) is wider than the stem under
 # it and flat; an i's dot is as wide as the stem and about square. On the generated corpus's
 # re-read words: the ï marks were 1.4-1.5 stems wide and 2.3-3 times as wide as tall, the i
-# dots at most 1.0 stem wide and 1.5 times as wide as tall.
+# dots at most 1.0 stem wide and 1.5 times as wide as tall. Drawn in the generator's font at
+# 16-34 px, blurred or not: merged diaereses 2.5-3 times as wide as tall, circumflexes 1.7-2,
+# acute accents 1.2-1.7, i dots up to 1.5.
 _DIAERESIS_WIDTH = 1.3
-_DIAERESIS_FLAT = 1.8
+_DIAERESIS_FLAT = 2.2
 
 
-def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int]) -> bool:
-    """Whether the mark above the stem in a glyph's box is two dots rather than one."""
+def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int], *, stem: bool) -> bool:
+    """Whether the mark above a glyph's body is a diaeresis: two dots, or one flat bar.
+
+    `stem`: the glyph is an i, whose dot is as wide as its stem; a bar must be wider.
+    """
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     left, _, right, _ = box
     count, _, stats, _ = cv2.connectedComponentsWithStats(
@@ -51,21 +59,24 @@ def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     parts = [stats[k] for k in range(1, count) if stats[k][cv2.CC_STAT_AREA] >= 2]
     if not parts:
         return False
-    stem = max(parts, key=lambda p: p[cv2.CC_STAT_HEIGHT])
+    body = max(parts, key=lambda p: p[cv2.CC_STAT_HEIGHT])
     marks = [p for p in parts if p[cv2.CC_STAT_TOP] + p[cv2.CC_STAT_HEIGHT]
-             <= stem[cv2.CC_STAT_TOP] + 1]
+             <= body[cv2.CC_STAT_TOP] + 1]
     if len(marks) == 2:
         return True
-    return len(marks) == 1 and (
-        marks[0][cv2.CC_STAT_WIDTH] >= _DIAERESIS_WIDTH * stem[cv2.CC_STAT_WIDTH]
-        and marks[0][cv2.CC_STAT_WIDTH] >= _DIAERESIS_FLAT * marks[0][cv2.CC_STAT_HEIGHT])
+    if len(marks) != 1:
+        return False
+    width, height = marks[0][cv2.CC_STAT_WIDTH], marks[0][cv2.CC_STAT_HEIGHT]
+    return bool(width >= _DIAERESIS_FLAT * height and (
+        not stem or width >= _DIAERESIS_WIDTH * body[cv2.CC_STAT_WIDTH]))
 
 
 def accented_word(image: np.ndarray, word: Word) -> str:
-    """The word with the ï or î of its i's, from the choices of a re-read or from the ink.
+    """The word with the ï or î of its i's and the ë of its e's after a or o.
 
-    The choices give ï or î; the ink, ï above an i after a vowel when it is two dots. Only
-    accents are added, never removed, and only when the re-read spells the same letters.
+    From the word re-read alone: its reading, its choices, or the ink when it shows a
+    diaeresis. Only accents are added, never removed, and only when the re-read spells the
+    same letters.
     """
     if not _AFTER_VOWEL.search(word.text):
         return word.text
@@ -77,16 +88,21 @@ def accented_word(image: np.ndarray, word: Word) -> str:
         return word.text
     text = list(word.text)
     for k, glyph in zip(positions, glyphs, strict=True):
-        best = max(((conf, char) for char, conf in glyph.choices if char in _ACCENTED_I),
-                   default=None)
-        if text[k] != "i":
+        after = text[k - 1] if k > 0 else ""
+        if text[k] == "i":
+            accents, ink = _ACCENTED_I, after in _VOWELS
+        elif text[k] == "e" and after in _E_AFTER:
+            accents, ink = "ë", True
+        else:
             continue
-        if glyph.text in _ACCENTED_I:  # the word read alone shows the accent
+        best = max(((conf, char) for char, conf in glyph.choices if char in accents),
+                   default=None)
+        if glyph.text in accents:  # the word read alone shows the accent
             text[k] = glyph.text
         elif best is not None and best[0] >= _SECOND_CHOICE:
             text[k] = best[1]
-        elif (k > 0 and text[k - 1] in _VOWELS and glyph.box is not None
-              and _diaeresis_over(crop, glyph.box)):
-            # The network had no accented choice, but the ink shows two dots (Loïc).
-            text[k] = "ï"
+        elif ink and glyph.box is not None and _diaeresis_over(crop, glyph.box,
+                                                               stem=text[k] == "i"):
+            # The network had no accented choice, but the ink shows two dots (Loïc, Noël).
+            text[k] = "ï" if text[k] == "i" else "ë"
     return "".join(text)
