@@ -201,8 +201,9 @@ def drawn_word(shown: str, told: str, size: int = 30, blur: float = 0.0
 
 
 @pytest.mark.parametrize(("shown", "told"), [("Loïc", "Loic"), ("Benoît", "Benoit"),
-                                             ("Anaïs", "Anais")])
-def test_an_accent_the_first_read_dropped_from_an_i_is_put_back(shown, told):
+                                             ("Anaïs", "Anais"), ("Élodie", "Elodie"),
+                                             ("Émilie", "Emilie")])
+def test_an_accent_the_first_read_dropped_is_put_back(shown, told):
     assert accented_word(*drawn_word(shown, told)) == shown
 
 
@@ -238,8 +239,9 @@ def test_the_dot_of_a_plain_i_is_not_taken_for_a_diaeresis(shown, size, blur):
 
 
 @pytest.mark.parametrize(("shown", "told"), [("Louis", "Louis"), ("Loic", "Loic"),
+                                             ("Emma", "Emma"), ("Erwan", "Erwan"),
                                              ("Camille", "Camille"), ("Loïc", "Marie")])
-def test_a_plain_i_or_a_word_read_otherwise_is_left_as_it_was(shown, told):
+def test_a_plain_letter_or_a_word_read_otherwise_is_left_as_it_was(shown, told):
     assert accented_word(*drawn_word(shown, told)) == told
 
 

@@ -21,7 +21,9 @@ _VOWELS = "aeouyàâäéèêëôöûü"
 # And a diaeresis on an e after a or o (Noël, Raphaël, Gaël, Maëlys), which Tesseract drops
 # too; é there (Noé, Chloé) it reads.
 _E_AFTER = "ao"
-_AFTER_VOWEL = re.compile(f"[{_VOWELS}]i|[{_E_AFTER}]e")
+# And the capital É or È that starts a given name (Élodie, Émilie, Ève), which the word read
+# alone often shows when the page's reading did not.
+_ACCENT_SITES = re.compile(f"[{_VOWELS}]i|[{_E_AFTER}]e|^E[a-zà-ÿ]")
 
 
 def _crop(image: np.ndarray, word: Word) -> np.ndarray:
@@ -72,13 +74,13 @@ def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int], *, stem: b
 
 
 def accented_word(image: np.ndarray, word: Word) -> str:
-    """The word with the ï or î of its i's and the ë of its e's after a or o.
+    """The word with the ï or î of its i's, the ë of its e's after a or o, its initial É.
 
     From the word re-read alone: its reading, its choices, or the ink when it shows a
     diaeresis. Only accents are added, never removed, and only when the re-read spells the
     same letters.
     """
-    if not _AFTER_VOWEL.search(word.text):
+    if not _ACCENT_SITES.search(word.text):
         return word.text
     crop = _crop(image, word)
     glyphs = [g for g in ocr_choices(crop, lang="fra", psm=7) if g.text.isalpha()]
@@ -93,6 +95,8 @@ def accented_word(image: np.ndarray, word: Word) -> str:
             accents, ink = _ACCENTED_I, after in _VOWELS
         elif text[k] == "e" and after in _E_AFTER:
             accents, ink = "ë", True
+        elif text[k] == "E" and k == 0:
+            accents, ink = "ÉÈ", False
         else:
             continue
         best = max(((conf, char) for char, conf in glyph.choices if char in accents),
