@@ -56,6 +56,12 @@ def test_names_keep_accents_hyphens_and_order():
     assert restore_separators("KERGUELEN DE TRÉMARE C-LANNION", "KERGUELEN DE TREMAREC LAN",
                               prefix=True) == "KERGUELEN DE TRÉMAREC-LANNION"
     assert restore_separators("LE GOFF DU BOIS", "LE GOFF D", prefix=True) == "LE GOFF DU BOIS"
+    # A separator lost inside a hyphenated surname was a hyphen; elsewhere it is not guessed.
+    assert restore_separators("SAINTJEAN-DE-MONTS BEAUREGARD", "SAINT JEAN DE MONTS BEAUREGARD"
+                              ) == "SAINT-JEAN-DE-MONTS BEAUREGARD"
+    assert restore_separators("LEGOFF", "LE GOFF") == "LEGOFF"
+    assert restore_separators("Marie-HélèneLouise", "MARIE HELENE LOUISE",
+                              listed=True) == "Marie-HélèneLouise"
     # Given names are a comma-separated list: a bare space where the MRZ parts two names is a
     # comma OCR dropped; a hyphen stays a hyphen.
     assert restore_separators("Hugo Jérôme", "HUGO JEROME", listed=True) == "Hugo, Jérôme"

@@ -208,6 +208,9 @@ def guided_name(segments: list[Segment], mrz_text: str, *, prefix: bool = False,
     return best
 
 
+_LOST = "\0"
+
+
 def restore_separators(printed: str, mrz_text: str, *, prefix: bool = False,
                        listed: bool = False) -> str:
     """The printed name with OCR's stray spaces removed where the MRZ has none.
@@ -215,7 +218,8 @@ def restore_separators(printed: str, mrz_text: str, *, prefix: bool = False,
     "THÉBAU LT" read for THEBAULT becomes "THÉBAULT"; a hyphen the MRZ writes `<` stays.
     Only when both spell the same letters; `prefix`: the MRZ cut the name, so up to the cut,
     past which the printed spaces stay. `listed` (given names, a comma-separated list): a
-    bare space where the MRZ parts two names is a comma OCR dropped ("Hugo Jérôme").
+    bare space where the MRZ parts two names is a comma OCR dropped ("Hugo Jérôme"). A
+    separator lost inside a hyphenated surname is put back as a hyphen.
     """
     mrz_letters = letters_of(mrz_text)
     if letters_of(printed)[:len(mrz_letters) if prefix else None] != mrz_letters:
@@ -226,14 +230,22 @@ def restore_separators(printed: str, mrz_text: str, *, prefix: bool = False,
             boundaries.add(count)
         else:
             count += 1
-    out, count = [], 0
+    out, count, parted = [], 0, True
     for char in printed:
         if plain(char) and plain(char) != " ":
+            if count in boundaries and not parted:
+                out.append(_LOST)  # the MRZ parts the name here, the reading does not
             count += len(plain(char))
             out.append(char)
+            parted = False
         elif count in boundaries or char == "," or (prefix and count >= len(mrz_letters)):
             out.append(char)
+            parted = True
     text = re.sub(r"\s+", " ", "".join(out)).strip()
+    # A separator OCR lost inside a hyphenated surname was a hyphen ("SAINTJEAN-DE-MONTS");
+    # elsewhere, or between given names (a hyphen or a comma), the reading is left as it was.
+    text = " ".join(word.replace(_LOST, "-" if "-" in word and not listed else "")
+                    for word in text.split(" "))
     if listed:
         text = re.sub(r"(?<=[^\W\d_]) (?=[^\W\d_])", ", ", text)
     return text
