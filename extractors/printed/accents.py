@@ -90,7 +90,7 @@ def accented_word(image: np.ndarray, word: Word) -> str:
         return word.text
     text = list(word.text)
     for k, glyph in zip(positions, glyphs, strict=True):
-        after = text[k - 1] if k > 0 else ""
+        after = text[k - 1] if k > 0 else " "  # not "": "" is in every string
         if text[k] == "i":
             accents, ink = _ACCENTED_I, after in _VOWELS
         elif text[k] == "e" and after in _E_AFTER:
