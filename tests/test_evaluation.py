@@ -141,4 +141,7 @@ def test_the_specimen_mode_accounts_for_every_image():
     manifest = json.loads((EVAL / "id_images" / "expected_mrz.json").read_text())["images"]
     verified = [e for e in manifest if e.get("all_check_digits_ok")]
     assert report.valid_mrz_images == len(verified) > 0
-    assert 0 < (report.valid_mrz_exact or 0) <= report.valid_mrz_images
+    # 54 of the 61 read exactly since the seventh session (88.5 %; issue 4 asks 95 %): a
+    # floor under it, so that a regression fails here rather than in a later benchmark.
+    assert 0.85 * report.valid_mrz_images <= (report.valid_mrz_exact or 0) \
+        <= report.valid_mrz_images
