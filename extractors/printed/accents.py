@@ -26,6 +26,13 @@ _E_AFTER = "ao"
 _ACCENT_SITES = re.compile(f"[{_VOWELS}]i|[{_E_AFTER}]e|^E[a-zà-ÿ]")
 
 
+def on_white(part: np.ndarray, text_height: int) -> tuple[np.ndarray, int]:
+    """Part of a page on a white margin a third of its text high, and that margin."""
+    margin = max(4, text_height // 3)
+    return cv2.copyMakeBorder(part, margin, margin, margin, margin, cv2.BORDER_CONSTANT,
+                              value=255), margin
+
+
 def _crop(image: np.ndarray, word: Word) -> np.ndarray:
     """The word alone on a white margin.
 
@@ -34,9 +41,7 @@ def _crop(image: np.ndarray, word: Word) -> np.ndarray:
     """
     box = image[max(word.top - 1, 0):word.top + word.height + 1,
                 max(word.left - 1, 0):word.right + 1]
-    margin = max(4, word.height // 3)
-    return cv2.copyMakeBorder(box, margin, margin, margin, margin, cv2.BORDER_CONSTANT,
-                              value=255)
+    return on_white(box, word.height)[0]
 
 
 # A diaeresis seen as one mark (its dots merged at 20-30 px text) is wider than the stem under

@@ -2,9 +2,9 @@
 
 from dataclasses import replace
 
-import cv2
 import numpy as np
 
+from extractors.printed.accents import on_white
 from extractors.printed.fields import guided_name, letters_of, name_score
 from extractors.printed.words import Segment, segments_of, words_of
 from extractors.tesseract import ocr_data
@@ -32,9 +32,7 @@ def _crop(image: np.ndarray, row: Segment) -> tuple[np.ndarray, int, int]:
     middle = sorted(w.middle for w in row.words)[len(row.words) // 2]
     left, top = max(row.left - int(_REACH * height), 0), max(int(middle - 0.8 * height), 0)
     box = image[top:int(middle + 0.8 * height), left:row.right + int(_REACH * height)]
-    margin = max(4, row.height // 3)
-    padded = cv2.copyMakeBorder(box, margin, margin, margin, margin, cv2.BORDER_CONSTANT,
-                                value=255)
+    padded, margin = on_white(box, height)
     return padded, left - margin, top - margin
 
 
