@@ -71,14 +71,15 @@ class _ChoicesParser(HTMLParser):
         self.glyphs: list[Glyph] = []
         self._target: str | None = None  # "char" or a choice's confidence
         self._text = ""
-        self._box: tuple[int, ...] | None = None
+        self._box: tuple[int, int, int, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         title = dict(attrs).get("title") or ""
         if title.startswith("x_bboxes"):
             self._target, self._text = "char", ""
-            corners = title.split(";")[0].split()[1:5]
-            self._box = tuple(int(c) for c in corners) if len(corners) == 4 else None
+            corners = [int(c) for c in title.split(";")[0].split()[1:5]]
+            self._box = (corners[0], corners[1], corners[2], corners[3]) \
+                if len(corners) == 4 else None
         elif title.startswith("x_confs"):
             self._target, self._text = title.split()[1], ""
 
@@ -88,7 +89,7 @@ class _ChoicesParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._target == "char":
-            self.glyphs.append(Glyph(self._text, (), self._box))  # type: ignore[arg-type]
+            self.glyphs.append(Glyph(self._text, (), self._box))
         elif self._target is not None and self.glyphs:
             last = self.glyphs[-1]
             self.glyphs[-1] = replace(last, choices=(*last.choices,
