@@ -48,8 +48,8 @@ def _crop(image: np.ndarray, word: Word) -> np.ndarray:
 # it and flat; an i's dot is as wide as the stem and about square. On the generated corpus's
 # re-read words: the ï marks were 1.4-1.5 stems wide and 2.3-3 times as wide as tall, the i
 # dots at most 1.0 stem wide and 1.5 times as wide as tall. Drawn in the generator's font at
-# 16-34 px, blurred or not: merged diaereses 2.5-3 times as wide as tall, circumflexes 1.7-2,
-# acute accents 1.2-1.7, i dots up to 1.5.
+# 16-34 px, blurred or not: merged diaereses 2.5-3 times as wide as tall, circumflexes 1.6-2,
+# acute accents 1.0-1.7, i dots up to 1.5.
 _DIAERESIS_WIDTH = 1.3
 _DIAERESIS_FLAT = 2.2
 

@@ -109,8 +109,8 @@ def _labelled(segments: list[Segment], found: _Found) -> None:
 
 def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str) -> None:
     """Names and dates located by their MRZ spelling, where labels were not read."""
-    for name, text, cut in _mrz_names(guide):
-        segment = guided_name(segments, text, prefix=cut, listed=name == "given_names")
+    for name, text, cut, listed in _mrz_names(guide):
+        segment = guided_name(segments, text, prefix=cut, listed=listed)
         # The words that spell the MRZ's name are the value, rather than what follows a
         # label: a label's value may run into the next column ("Erwan Française") or be
         # the label's own English half ("Given").
@@ -162,12 +162,19 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
     return found
 
 
-def _mrz_names(guide: MrzReading) -> list[tuple[str, str, bool]]:
-    """Surname and given names as the MRZ spells them, and whether it cut them."""
+def _mrz_names(guide: MrzReading | None) -> list[tuple[str, str, bool, bool]]:
+    """Surname and given names as the MRZ spells them: (field, text, cut, listed).
+
+    `cut`: the MRZ truncated the name; `listed`: the name is a comma-separated list (the
+    given names).
+    """
+    if guide is None:
+        return []
     fields = guide.fields
-    return [("surname", fields.get("surname") or "", bool(fields.get("surname_truncated"))),
+    return [("surname", fields.get("surname") or "", bool(fields.get("surname_truncated")),
+             False),
             ("given_names", " ".join(fields.get("given_names") or []),
-             bool(fields.get("given_names_truncated")))]
+             bool(fields.get("given_names_truncated")), True)]
 
 
 def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
@@ -176,21 +183,20 @@ def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) ->
     A name row is re-read alone where the page's words miss the MRZ's letters. Done once,
     on the page kept: re-reading is another Tesseract call each.
     """
-    for name, text, cut in _mrz_names(guide) if guide is not None else []:
+    for name, text, cut, listed in _mrz_names(guide):
         chosen = found.segments.get(name)
         if chosen is not None and found.values[name] == chosen.text:
-            better = reread_name(image, found.rows, chosen, text, prefix=cut,
-                                 listed=name == "given_names")
+            better = reread_name(image, found.rows, chosen, text, prefix=cut, listed=listed)
             if better is not None:
                 found.put(name, better.text, f"{found.how[name]}, re-read", better)
     for name in ("surname", "given_names"):
         segment = found.segments.get(name)
         if segment is not None and found.values[name] == segment.text:
             found.values[name] = " ".join(accented_word(image, w) for w in segment.words)
-    for name, text, cut in _mrz_names(guide) if guide is not None else []:
+    for name, text, cut, listed in _mrz_names(guide):
         if name in found.values:
             found.values[name] = restore_separators(found.values[name], text, prefix=cut,
-                                                    listed=name == "given_names")
+                                                    listed=listed)
 
 
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
