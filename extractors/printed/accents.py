@@ -52,12 +52,33 @@ def _crop(image: np.ndarray, word: Word) -> np.ndarray:
 # acute accents 1.0-1.7, i dots up to 1.5.
 _DIAERESIS_WIDTH = 1.3
 _DIAERESIS_FLAT = 2.2
+# Where a mark may lie, in heights of the glyph's body: its bottom at most _MARK_GAP above
+# the body's top, its top at most _MARK_REACH above it.
+_MARK_GAP = 0.5
+_MARK_REACH = 1.0
 
 
-def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int], *, stem: bool) -> bool:
-    """Whether the mark above a glyph's body is a diaeresis: two dots, or one flat bar.
+def _marks_above(body: np.ndarray, parts: list[np.ndarray]) -> list[np.ndarray]:
+    """The parts where an accent of the body would be: just above it, not aside.
 
-    `stem`: the glyph is an i, whose dot is as wide as its stem; a bar must be wider.
+    Ink further up is the label above the value (a tall word box brings it into the crop),
+    ink aside a neighbour's.
+    """
+    top, height = body[cv2.CC_STAT_TOP], body[cv2.CC_STAT_HEIGHT]
+    middle = body[cv2.CC_STAT_LEFT] + body[cv2.CC_STAT_WIDTH] / 2
+    return [p for p in parts if top - _MARK_GAP * height
+            <= p[cv2.CC_STAT_TOP] + p[cv2.CC_STAT_HEIGHT] <= top + 1
+            and p[cv2.CC_STAT_TOP] >= top - _MARK_REACH * height
+            and abs(p[cv2.CC_STAT_LEFT] + p[cv2.CC_STAT_WIDTH] / 2 - middle)
+            <= body[cv2.CC_STAT_WIDTH]]
+
+
+def _mark_over(crop: np.ndarray, box: tuple[int, int, int, int], *, stem: bool) -> str | None:
+    """What the ink above a glyph's body shows: "diaeresis", "dot", "other" or None.
+
+    A diaeresis is two dots, or one flat bar (`stem`: the glyph is an i, and a bar must be
+    wider than its stem); an i's dot is one mark no wider than the stem and not flat; "other"
+    is any other single mark (acute, circumflex); None when nothing stands above the body.
     """
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     left, _, right, _ = box
@@ -65,17 +86,26 @@ def _diaeresis_over(crop: np.ndarray, box: tuple[int, int, int, int], *, stem: b
         np.ascontiguousarray(ink[:, max(left - 1, 0):right + 2]), connectivity=8)
     parts = [stats[k] for k in range(1, count) if stats[k][cv2.CC_STAT_AREA] >= 2]
     if not parts:
-        return False
-    body = max(parts, key=lambda p: p[cv2.CC_STAT_HEIGHT])
-    marks = [p for p in parts if p[cv2.CC_STAT_TOP] + p[cv2.CC_STAT_HEIGHT]
-             <= body[cv2.CC_STAT_TOP] + 1]
+        return None
+    # The glyph's body is among the tallest parts, but Tesseract's character boxes are loose:
+    # a neighbour (its edge, or the whole a of Anaïs) stands as tall in the window. The body
+    # is the tall part with the most marks above it; of equals, an i's narrowest stem.
+    tallest = max(p[cv2.CC_STAT_HEIGHT] for p in parts)
+    bodies = [p for p in parts if p[cv2.CC_STAT_HEIGHT] >= 0.8 * tallest]
+    body, marks = max(((b, _marks_above(b, parts)) for b in bodies), key=lambda found: (
+        len(found[1]), found[0][cv2.CC_STAT_HEIGHT],
+        -found[0][cv2.CC_STAT_WIDTH] if stem else found[0][cv2.CC_STAT_AREA]))
     if len(marks) == 2:
-        return True
+        return "diaeresis"
     if len(marks) != 1:
-        return False
+        return None if not marks else "other"
     width, height = marks[0][cv2.CC_STAT_WIDTH], marks[0][cv2.CC_STAT_HEIGHT]
-    return bool(width >= _DIAERESIS_FLAT * height and (
-        not stem or width >= _DIAERESIS_WIDTH * body[cv2.CC_STAT_WIDTH]))
+    flat = width >= _DIAERESIS_FLAT * height
+    if flat and (not stem or width >= _DIAERESIS_WIDTH * body[cv2.CC_STAT_WIDTH]):
+        return "diaeresis"
+    if stem and not flat and width <= body[cv2.CC_STAT_WIDTH]:
+        return "dot"
+    return "other"
 
 
 def accented_word(image: np.ndarray, word: Word) -> str:
@@ -106,12 +136,15 @@ def accented_word(image: np.ndarray, word: Word) -> str:
             continue
         best = max(((conf, char) for char, conf in glyph.choices if char in accents),
                    default=None)
+        mark = (_mark_over(crop, glyph.box, stem=text[k] == "i")
+                if ink and glyph.box is not None else None)
         if glyph.text in accents:  # the word read alone shows the accent
             text[k] = glyph.text
         elif best is not None and best[0] >= _SECOND_CHOICE:
-            text[k] = best[1]
-        elif ink and glyph.box is not None and _diaeresis_over(crop, glyph.box,
-                                                               stem=text[k] == "i"):
+            # A second choice, unless the ink shows the plain i's dot (Louis had ï at 44).
+            if mark != "dot":
+                text[k] = best[1]
+        elif mark == "diaeresis":
             # The network had no accented choice, but the ink shows two dots (Loïc, Noël).
             text[k] = "ï" if text[k] == "i" else "ë"
     return "".join(text)

@@ -64,8 +64,14 @@ def label_of(segment: Segment, labels: dict[str, tuple[str, ...]] = LABELS
 
 
 def is_label(segment: Segment, labels: tuple[str, ...] = _ALL_LABELS) -> bool:
-    """The segment starts with one of the document's labels."""
-    return label_length(segment.text, labels) is not None
+    """The segment starts with one of the document's labels, or is a piece of one.
+
+    The page's read splits small labels: "Prénom(s) / Given names" came as "Prénom",
+    "Given" and "na:", and the value below was passed over for "Given".
+    """
+    text = segment.text.strip()
+    return (label_length(text, labels) is not None or _starts_a_label(text, labels)
+            or text.endswith(":"))
 
 
 def _remainder(segment: Segment, label_words: int, labels: tuple[str, ...]) -> str:
@@ -79,10 +85,19 @@ def _remainder(segment: Segment, label_words: int, labels: tuple[str, ...]) -> s
     rest = " ".join(words[taken:]).strip(" :;.|")
     if rest.startswith("/") or rest.startswith(":"):
         rest = rest.lstrip("/: ")
-        # "NOM / Surname": the rest is the English label, not a value.
-        if label_length(rest, labels) is not None:
+        # "NOM / Surname": the rest is the English label, not a value; so is its start
+        # alone ("Prénoms / Given", the last word lost to the page's read).
+        if label_length(rest, labels) is not None or _starts_a_label(rest, labels):
             return ""
     return rest.strip()
+
+
+def _starts_a_label(text: str, labels: tuple[str, ...]) -> bool:
+    """The text is the first words of a label of several words ("GIVEN" of "GIVEN NAMES")."""
+    words = plain(text).split()
+    return bool(words) and any(
+        len(form.split()) > len(words) and form.split()[:len(words)] == words
+        for form in labels)
 
 
 def value_of(label: Segment, label_words: int, segments: list[Segment],
