@@ -146,3 +146,30 @@ def test_a_french_passports_empty_personal_number_has_check_digit_zero():
     # A wrong composite is not hidden by it.
     broken = with_char(misread, 1, 43, str((int(LINES[1][43]) + 1) % 10))
     assert not read_lines(broken, cells(broken)).valid
+
+
+def test_a_digit_the_reader_barely_saw_is_the_one_its_check_digit_allows():
+    birth = 13  # line 2 of a passport: 971227, the check digit at 19
+    misread = with_char(LINES, 1, birth + 3, "F")  # the 2 of 12 under glare
+    # As on a generated photo: the cell matched F, P and K alike, no digit among them.
+    reading = read_lines(misread, cells(misread, p1_16=(("F", 0.57), ("P", 0.57),
+                                                        ("K", 0.56))))
+    assert reading.lines == LINES and all(reading.checks.values())
+    # Read surely as F, it is a letter where a digit belongs, not a digit to guess.
+    sure = read_lines(misread, cells(misread, p1_16=(("F", 0.94), ("P", 0.80))))
+    assert sure.lines != LINES and not sure.valid
+
+
+def test_a_smudge_on_the_fillers_of_a_permits_optional_fields_is_read_as_fillers():
+    permit = Person("Brochard", ("Yasmine",), "F", date(2007, 1, 4), "Porto",
+                    nationality="PRT", document_number="184731864",
+                    issue_date=date(2025, 6, 10), expiry_date=date(2035, 6, 10))
+    truth = td1_lines(permit, "IR")
+    misread = with_char(with_char(truth, 0, 18, "2"), 1, 25, "Z")
+    # Both barely matched (a stain on the card), flanked by fillers: the composite decides.
+    reading = read_lines(misread, cells(misread, p0_18=(("2", 0.68), ("7", 0.55)),
+                                        p1_25=(("Z", 0.71), ("E", 0.61))))
+    assert reading.lines == truth and all(reading.checks.values())
+    # Matched surely, they are data the composite refuses: nothing is guessed.
+    sure = read_lines(misread, cells(misread))
+    assert sure.lines == misread and not sure.valid

@@ -350,6 +350,10 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
         for line, position in positions:
             char = lines[line][position]
             options = _alternatives(char, _seen(candidates, line, position))
+            if (line, position) in weak_cells and kinds.get((line, position)) == DIGIT:
+                # A digit the reader barely saw may be any digit (a 1 under glare matched
+                # 0, U, M and H alike); the check digit fixes exactly one.
+                options |= set("0123456789")
             if empty and (line, position) == positions[-1]:
                 options.add("0")
             for other in options:
@@ -369,6 +373,42 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
             _set(lines, line, position, other)  # type: ignore[arg-type]
             repairs.append(Repair(line=line, position=position, read=char, kept=other,
                                   reason="check digit"))
+    return repairs
+
+
+# Fields an issuer may leave empty, which only the composite check covers.
+_OPTIONAL = ("optional_data", "optional_data_1", "optional_data_2", "personal_number")
+
+
+def _stray_marks(fmt: MrzFormat, lines: list[str], weak_cells: set[tuple[int, int]]
+                 ) -> list[Repair]:
+    """Fillers under a smudge: weak cells amid an optional field's fillers, when that passes.
+
+    A stain or glare on a run of fillers reads as a lone 2 or Z that the reader barely
+    matched; the composite check, which covers those fields and failed, decides.
+    """
+    if check_results(fmt, lines).get("composite", True):
+        return []
+    stray = []
+    for field in fmt.fields:
+        if field.name not in _OPTIONAL:
+            continue
+        text = lines[field.line]
+        for position in range(field.start, field.end):
+            flanked = all(text[p] == "<" for p in (position - 1, position + 1)
+                          if 0 <= p < len(text))
+            if text[position] != "<" and flanked and (field.line, position) in weak_cells:
+                stray.append((field.line, position))
+    if not 1 <= len(stray) <= _MAX_FITTED:
+        return []
+    trial = list(lines)
+    for line, position in stray:
+        _set(trial, line, position, "<")
+    if not all(check_results(fmt, trial).values()):
+        return []
+    repairs = [Repair(line=line, position=position, read=lines[line][position], kept="<",
+                      reason="check digit") for line, position in stray]
+    lines[:] = trial
     return repairs
 
 
@@ -461,6 +501,7 @@ def _reading(fmt: MrzFormat, raw: list[str], candidates: Candidates | None) -> M
     # from, and name letters that stay uncertain.
     weak = _weak_cells(candidates)
     repairs += _check_repairs(fmt, lines, candidates, weak)
+    repairs += _stray_marks(fmt, lines, weak)
     repairs += _office_code(fmt, lines)
     checks = check_results(fmt, lines)
     values = fields(fmt, lines)
