@@ -210,6 +210,11 @@ def drawn_word(shown: str, told: str, size: int = 30, blur: float = 0.0
     """A bold word on white, maybe blurred, and a Word box around it that says `told`."""
     image = Image.new("L", (400, 80), 255)
     ImageDraw.Draw(image).text((20, 20), shown, font=sans(size, bold=True), fill=0)
+    return boxed(image, told, blur)
+
+
+def boxed(image: Image.Image, told: str, blur: float) -> tuple[np.ndarray, Word]:
+    """The drawing, maybe blurred, and a Word box around all its ink that says `told`."""
     if blur:
         image = image.filter(ImageFilter.GaussianBlur(blur))
     pixels = np.asarray(image)
@@ -262,12 +267,7 @@ def drawn_under_label(shown: str, size: int, blur: float) -> tuple[np.ndarray, W
     draw = ImageDraw.Draw(image)
     draw.text((20, 10), "Prénoms / Given names", font=sans(max(8, size // 2)), fill=0)
     draw.text((20, 10 + int(size * 0.75)), shown, font=sans(size, bold=True), fill=0)
-    if blur:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    pixels = np.asarray(image)
-    ys, xs = np.where(pixels < 128)
-    return pixels, Word(shown, int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1),
-                        int(ys.max() - ys.min() + 1), 90.0)
+    return boxed(image, shown, blur)
 
 
 # Renderings where the label in the crop gave the plain i an accented second choice of 36 to
