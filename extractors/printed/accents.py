@@ -136,15 +136,15 @@ def accented_word(image: np.ndarray, word: Word) -> str:
             continue
         best = max(((conf, char) for char, conf in glyph.choices if char in accents),
                    default=None)
-        mark = (_mark_over(crop, glyph.box, stem=text[k] == "i")
-                if ink and glyph.box is not None else None)
+        # The ink is looked at only where it decides (two branches below, not the first).
+        box = glyph.box if ink else None
         if glyph.text in accents:  # the word read alone shows the accent
             text[k] = glyph.text
         elif best is not None and best[0] >= _SECOND_CHOICE:
             # A second choice, unless the ink shows the plain i's dot (Louis had ï at 44).
-            if mark != "dot":
+            if box is None or _mark_over(crop, box, stem=text[k] == "i") != "dot":
                 text[k] = best[1]
-        elif mark == "diaeresis":
+        elif box is not None and _mark_over(crop, box, stem=text[k] == "i") == "diaeresis":
             # The network had no accented choice, but the ink shows two dots (Loïc, Noël).
             text[k] = "ï" if text[k] == "i" else "ë"
     return "".join(text)
