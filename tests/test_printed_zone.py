@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from checks.identity import shows_identity_document
 from extractors.mrz.repair import read_lines
-from extractors.printed.accents import _mark_over, accented_word
+from extractors.printed.accents import accented_word
 from extractors.printed.fields import (
     clean_usage_name,
     guided_name,
@@ -19,6 +19,7 @@ from extractors.printed.fields import (
     split_given_names,
     value_of,
 )
+from extractors.printed.marks import mark_over
 from extractors.printed.reader import read_printed
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
@@ -251,7 +252,7 @@ def test_the_ink_tells_a_diaeresis_or_circumflex_from_a_dot(word, position, mark
     draw.text((20, 20), word, font=font, fill=0)
     left = 20 + int(draw.textlength(word[:position], font=font))
     right = 20 + int(draw.textlength(word[:position + 1], font=font))
-    assert _mark_over(*boxed(image, word, blur), (left, right)) == mark
+    assert mark_over(*boxed(image, word, blur), (left, right)) == mark
 
 
 def test_no_mark_is_seen_over_a_letter_that_has_none():
@@ -260,7 +261,7 @@ def test_no_mark_is_seen_over_a_letter_that_has_none():
     font = sans(30, bold=True)
     draw.text((20, 20), "Noel", font=font, fill=0)
     left, right = (20 + int(draw.textlength(part, font=font)) for part in ("No", "Noe"))
-    assert _mark_over(*boxed(image, "Noel", 0.8), (left, right)) is None
+    assert mark_over(*boxed(image, "Noel", 0.8), (left, right)) is None
 
 
 def faint_mark(shown: str, position: int, size: int, blur: float, strength: float
@@ -271,7 +272,8 @@ def faint_mark(shown: str, position: int, size: int, blur: float, strength: floa
     image = Image.new("L", (400, 100), 255)
     draw = ImageDraw.Draw(image)
     draw.text((20, 30), shown, font=font, fill=0)
-    letters_top = 30 + font.getbbox("o")[1]
+    # Lower-case letters' top, or the capital's.
+    letters_top = 30 + font.getbbox("o" if shown[position].islower() else "E")[1]
     left = 20 + int(draw.textlength(shown[:position], font=font))
     right = 20 + int(draw.textlength(shown[:position + 1], font=font))
     pixels = np.asarray(image).astype(float)
@@ -280,7 +282,7 @@ def faint_mark(shown: str, position: int, size: int, blur: float, strength: floa
     image = Image.fromarray(pixels.astype(np.uint8)).filter(ImageFilter.GaussianBlur(blur))
     pixels = np.asarray(image)
     ys, xs = np.where(pixels < 128)
-    told = shown.replace("ï", "i").replace("ë", "e")
+    told = shown.replace("ï", "i").replace("ë", "e").replace("É", "E")
     top = letters_top - 1
     return pixels, Word(told, int(xs.min()), top, int(xs.max() - xs.min() + 1),
                         int(ys.max() - top + 1), 90.0)
@@ -290,7 +292,8 @@ def faint_mark(shown: str, position: int, size: int, blur: float, strength: floa
 # box with a light threshold (Otsu's dropped them or joined them to the stem).
 @pytest.mark.parametrize(("shown", "position", "size", "blur", "strength"), [
     ("Loïc", 2, 26, 0.8, 0.4), ("Loïc", 2, 32, 1.2, 0.4), ("Loïc", 2, 32, 0.8, 0.6),
-    ("Anaïs", 3, 32, 0.8, 0.4), ("Anaïs", 3, 32, 1.2, 0.6), ("Noël", 2, 26, 0.8, 0.6)])
+    ("Anaïs", 3, 32, 0.8, 0.4), ("Anaïs", 3, 32, 1.2, 0.6), ("Noël", 2, 26, 0.8, 0.6),
+    ("Élodie", 0, 26, 0.8, 0.5), ("Élodie", 0, 32, 1.2, 0.5), ("Émilie", 0, 26, 0.8, 0.5)])
 def test_a_faint_accent_above_the_word_box_is_seen(shown, position, size, blur, strength):
     assert accented_word(*faint_mark(shown, position, size, blur, strength)) == shown
 
@@ -301,6 +304,12 @@ def test_a_faint_accent_above_the_word_box_is_seen(shown, position, size, blur, 
 @pytest.mark.parametrize(("shown", "position"), [("Louis", 3), ("Louise", 3), ("Antoine", 4)])
 def test_a_faint_dot_of_a_plain_i_stays_a_dot(shown, position, size, blur, strength):
     assert accented_word(*faint_mark(shown, position, size, blur, strength)) == shown
+
+
+@pytest.mark.parametrize(("size", "blur"), [(16, 0.0), (20, 0.5), (24, 1.0), (30, 0.5)])
+@pytest.mark.parametrize("shown", ["Emma", "Erwan", "Ethan", "Elise"])
+def test_the_label_above_a_capital_is_not_taken_for_its_accent(shown, size, blur):
+    assert accented_word(*drawn_under_label(shown, size, blur)) == shown
 
 
 @pytest.mark.parametrize(("size", "blur"), [(18, 0.0), (26, 0.8), (30, 0.8), (34, 1.2)])
