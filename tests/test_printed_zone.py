@@ -3,6 +3,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
 from checks.identity import shows_identity_document
@@ -19,7 +21,7 @@ from extractors.printed.fields import (
     split_given_names,
     value_of,
 )
-from extractors.printed.marks import mark_over
+from extractors.printed.marks import capital_marked, mark_over
 from extractors.printed.reader import read_printed
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
@@ -262,6 +264,18 @@ def test_no_mark_is_seen_over_a_letter_that_has_none():
     draw.text((20, 20), "Noel", font=font, fill=0)
     left, right = (20 + int(draw.textlength(part, font=font)) for part in ("No", "Noe"))
     assert mark_over(*boxed(image, "Noel", 0.8), (left, right)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), left=st.integers(-5, 70), top=st.integers(-5, 50),
+       width=st.integers(0, 60), height=st.integers(0, 40), first=st.integers(-10, 90),
+       span=st.integers(-3, 30))
+def test_the_ink_is_read_without_error_for_any_box(seed, left, top, width, height, first, span):
+    # Tesseract's boxes may be empty, cross the page's edge or miss the word.
+    image = np.random.default_rng(seed).integers(0, 256, (48, 64), dtype=np.uint8)
+    word = Word("Loic", left, top, width, height, 90.0)
+    assert mark_over(image, word, (first, first + span)) in {"wide", "narrow", None}
+    assert capital_marked(image, word, (first, first + span)) in {True, False}
 
 
 def faint_mark(shown: str, position: int, size: int, blur: float, strength: float

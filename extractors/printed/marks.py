@@ -147,7 +147,7 @@ def capital_marked(image: np.ndarray, word: Word, columns: tuple[int, int]) -> b
     """
     dark, _, left = _darkness(image, word)
     first, last = max(columns[0] - left, 0), max(columns[1] - left + 1, 0)
-    if dark.size == 0 or last <= first:
+    if dark.size == 0 or not first < min(last, dark.shape[1]):
         return False
     count, _, stats, _ = cv2.connectedComponentsWithStats(
         np.ascontiguousarray(dark[:, first:last] >= _STROKE).astype(np.uint8), connectivity=8)
