@@ -1,6 +1,7 @@
 """Reading récapitulatifs and other pieces: kind, fields, signature, on generated and real pages."""
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -62,6 +63,18 @@ def test_a_printed_recap_signed_with_a_pen_and_scanned_is_judged_by_its_ink(sign
     assert extraction.recap.candidate_id == "02612345678"
     assert extraction.signature is not None
     assert extraction.signature.present is (signing in SIGNED)
+
+
+@pytest.mark.parametrize("capture", ["digital", "scan"])
+@pytest.mark.parametrize(("given", "surname"), [("Agathe", "THOMAS"), ("Gaëlle", "PAGNY")])
+def test_a_typed_name_as_tall_as_a_stroke_is_no_signature(capture, given, surname):
+    # Typed in the box in 12 pt, from a capital's top to a g's foot it is as tall as a pen
+    # stroke, and its letters, joined, as long: the words read as print are not judged.
+    spec = PieceSpec(slot="recapitulatif", kind="recap", capture=capture, filename="recap",
+                     recap=replace(CONTENT, birth_name=surname, given_names=(given,)),
+                     signing=Signing.TYPED_NAME)
+    extraction = read(render_recap(spec, random.Random(3)))
+    assert extraction.signature is not None and extraction.signature.present is False
 
 
 @pytest.mark.parametrize("seed", [1, 2])

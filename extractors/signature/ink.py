@@ -108,15 +108,19 @@ def _stroke(mask: np.ndarray, x: int, y: int, text_height: float) -> Stroke | No
 
 
 def judge_ink(gray: np.ndarray, area: tuple[int, int, int, int], text_height: float,
-              full_length: float = BOX_SIGNATURE_LENGTH, drawn_box: bool = False
-              ) -> InkJudgement:
+              full_length: float = BOX_SIGNATURE_LENGTH, drawn_box: bool = False,
+              printed: tuple[tuple[int, int, int, int], ...] = ()) -> InkJudgement:
     """The handwritten strokes that touch the area; a stroke may run past its edges.
 
     Confidence grows with the strokes' length up to `full_length` (text heights); a
     signature is present from half of it. `drawn_box`: the area is a box drawn on the page,
-    whose sides are not ink to judge.
+    whose sides are not ink to judge. `printed`: boxes (x0, y0, x1, y1) of words read as
+    print, whose ink is not judged (a name typed in the box in a large font is as tall as a
+    stroke, and its letters, joined, as long).
     """
     ink = _ink(gray, text_height)
+    for x0, y0, x1, y1 in printed:
+        ink[max(y0, 0):max(y1, 0), max(x0, 0):max(x1, 0)] = 0
     joined = ink
     if drawn_box:
         ink = cv2.subtract(ink, _box_sides(ink, area, text_height))

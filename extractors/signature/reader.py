@@ -13,6 +13,18 @@ _FULL_LENGTH = {"label": BOX_SIGNATURE_LENGTH, "below_label": BOX_SIGNATURE_LENG
                 "box": BOX_SIGNATURE_LENGTH, "page": 3 * BOX_SIGNATURE_LENGTH}
 
 
+# A word read this surely, of two letters or more, is print: a name typed in the box is no
+# signature. On generated récapitulatifs, a typed name read at 91-92, while signed boxes gave
+# OCR nothing or a few characters at 40 or less ("Ji", "ITR"; "|" at 95).
+_PRINTED_CONFIDENCE = 80.0
+
+
+def _printed_words(page: ReadPage) -> tuple[tuple[int, int, int, int], ...]:
+    """The boxes of the words on the page read surely as print."""
+    return tuple((w.left, w.top, w.right, w.top + w.height) for w in page.words
+                 if w.confidence >= _PRINTED_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 2)
+
+
 def read_signature(pages: list[ReadPage]) -> SignatureReading | None:
     """Whether the document is signed: the page whose signature area was found best decides.
 
@@ -23,7 +35,8 @@ def read_signature(pages: list[ReadPage]) -> SignatureReading | None:
     for index, page in enumerate(pages):
         area = signature_area(page)
         ink = judge_ink(page.image, area.box, page.text_height, _FULL_LENGTH[area.found_by],
-                        drawn_box=area.found_by in ("label", "box"))
+                        drawn_box=area.found_by in ("label", "box"),
+                        printed=_printed_words(page))
         height, width = page.image.shape[:2]
         x0, y0, x1, y1 = area.box
         readings.append(SignatureReading(
