@@ -19,6 +19,7 @@ from schemas.errors import ConfigError, StorageUnavailable
 # SeaweedFS can take up to 30 s to flush and stop; after this we stop waiting and kill it.
 STOP_TIMEOUT_SECONDS = 45.0
 START_TIMEOUT_SECONDS = 60.0
+_KILL_WAIT_SECONDS = 5.0
 DEFAULT_S3_PORT = 8333
 
 
@@ -109,6 +110,11 @@ class LocalS3Server:
             time.sleep(0.2)
         else:
             os.kill(pid, signal.SIGKILL)
+            # SIGKILL is not instant: reaped before it lands, the server would stay behind.
+            killed_by = time.monotonic() + _KILL_WAIT_SECONDS
+            while time.monotonic() < killed_by and Path(f"/proc/{pid}").exists() \
+                    and not _is_zombie(pid):
+                time.sleep(0.05)
         _reap(pid)
         self.pid_file.unlink(missing_ok=True)
         return True
