@@ -103,18 +103,10 @@ class LocalS3Server:
             self.pid_file.unlink(missing_ok=True)
             return False
         os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
-                break
-            time.sleep(0.2)
-        else:
+        if not _exits_within(pid, STOP_TIMEOUT_SECONDS):
             os.kill(pid, signal.SIGKILL)
             # SIGKILL is not instant: reaped before it lands, the server would stay behind.
-            killed_by = time.monotonic() + _KILL_WAIT_SECONDS
-            while time.monotonic() < killed_by and Path(f"/proc/{pid}").exists() \
-                    and not _is_zombie(pid):
-                time.sleep(0.05)
+            _exits_within(pid, _KILL_WAIT_SECONDS)
         _reap(pid)
         self.pid_file.unlink(missing_ok=True)
         return True
@@ -222,6 +214,16 @@ def _is_zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
     except (OSError, IndexError):
         return True
+
+
+def _exits_within(pid: int, seconds: float) -> bool:
+    """Whether the process is gone (or a zombie awaiting its reaping) within the time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _reap(pid: int) -> None:
