@@ -1,6 +1,5 @@
 """A local S3 server (SeaweedFS `weed mini`) for the demo and the tests, kept inside a folder."""
 
-import contextlib
 import json
 import os
 import random
@@ -227,6 +226,15 @@ def _exits_within(pid: int, seconds: float) -> bool:
 
 
 def _reap(pid: int) -> None:
-    # The server is our child when this process started it; reap it so no zombie remains.
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
+    """Reap the server when this process started it, so that no zombie remains."""
+    # A Go program's main thread shows as a zombie while its other threads are still
+    # exiting; until they are gone waitpid has nothing to reap, so it is polled a while.
+    deadline = time.monotonic() + _KILL_WAIT_SECONDS
+    while True:
+        try:
+            reaped, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # not our child: its own parent reaps it
+            return
+        if reaped == pid or time.monotonic() >= deadline:
+            return
+        time.sleep(0.05)
