@@ -54,6 +54,14 @@ def samples(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def few_samples(tmp_path: Path) -> Path:
+    """A private copy of a few sample dossiers of different kinds (tests.corpus.FEW)."""
+    from tests.corpus import FEW, copy_dossiers
+
+    return copy_dossiers(tmp_path / "dossiers", tuple(FEW))
+
+
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
     """A real SeaweedFS S3 server on a free port, stopped (and waited for) at the end."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storage.local_server import free_port
-from tests.corpus import DOSSIERS
+from tests.corpus import DOSSIERS, FEW
 
 JUSTIF = Path(sys.executable).parent / "justif"
 
@@ -39,16 +39,16 @@ def verify_batch_runs_on_the_prefect_server() -> list:
             flow_filter=FlowFilter(name=FlowFilterName(any_=["verify_batch"])), limit=200)
 
 
-def test_verify_writes_one_line_per_candidate_and_prints_the_summary(samples, tmp_path):
+def test_verify_writes_one_line_per_candidate_and_prints_the_summary(few_samples, tmp_path):
     out = tmp_path / "results.jsonl"
     before = {run.id for run in verify_batch_runs_on_the_prefect_server()}
-    result = justif("verify", str(samples), "--out", str(out))
+    result = justif("verify", str(few_samples), "--out", str(out))
     # With PREFECT_API_URL set, the run is reported to that server: one flow run per batch.
     new_runs = [run for run in verify_batch_runs_on_the_prefect_server() if run.id not in before]
     assert [run.state_type.value for run in new_runs] == ["COMPLETED"]
     assert result.returncode == 0, result.stderr
     lines = out.read_text().splitlines()
-    assert len(lines) == len(DOSSIERS) and all(json.loads(line)["verdict"] for line in lines)
+    assert len(lines) == len(FEW) and all(json.loads(line)["verdict"] for line in lines)
     assert "incomplete : le candidat doit agir" in result.stdout
     assert "FILE_UNREADABLE" in result.stdout and str(out) in result.stdout
 

@@ -8,8 +8,7 @@ from sqlalchemy import inspect
 from database.engine import connect
 from database.models import Base
 from flows.verify_batch import verify_batch
-from schemas.labels import LabelFile
-from tests.conftest import LABELS
+from tests.corpus import FEW
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -30,14 +29,13 @@ def test_migrations_build_exactly_the_models(database_url):
 
 
 def test_a_batch_records_and_reuses_verdicts_in_either_database(
-        database_url, samples, tmp_path, monkeypatch):
+        database_url, few_samples, tmp_path, monkeypatch):
     monkeypatch.setenv("JUSTIF_DATABASE_URL", database_url)
     out = tmp_path / "r.jsonl"
-    first = verify_batch(str(samples), out=str(out))
+    first = verify_batch(str(few_samples), out=str(out))
     written = out.read_text()
-    assert [json.loads(line)["candidate_id"] for line in written.splitlines()] == list(
-        LabelFile.model_validate_json(LABELS.read_bytes()).dossiers)
-    second = verify_batch(str(samples), out=str(out))
+    assert [json.loads(line)["candidate_id"] for line in written.splitlines()] == list(FEW)
+    second = verify_batch(str(few_samples), out=str(out))
     # The second run rebuilds every verdict from the database: byte for byte the same.
     assert out.read_text() == written
     assert (second.verified, second.unchanged) == (0, first.verified)

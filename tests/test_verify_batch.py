@@ -15,10 +15,11 @@ from schemas.errors import StorageAuthError, StorageUnavailable
 from settings.app import BUNDLED_SESSION, Settings
 from storage.s3 import make_client
 from storage.upload import upload_directory
-from tests.corpus import CHECKED_TODAY, DOSSIERS, clean, files_of, first, read_lines
+from tests.corpus import CHECKED_TODAY, DOSSIERS, FEW, clean, files_of, first, read_lines
 from tests.support.tcp_proxy import CuttableProxy
 
 ALL_FILES = sum(len(label.pieces) for label in DOSSIERS.values())
+FEW_FILES = sum(len(label.pieces) for label in FEW.values())
 
 
 def findings_of(line: dict) -> Counter:
@@ -58,42 +59,42 @@ def test_every_candidate_gets_a_verdict_in_the_contract_shape_and_none_is_falsel
 
 
 @pytest.mark.s3
-def test_a_directory_and_its_s3_copy_get_the_same_verdicts(samples, s3_env, tmp_path):
-    upload(samples, "s3://same-verdicts/session-2026")
-    verify_batch(str(samples), out=str(tmp_path / "local.jsonl"))
+def test_a_directory_and_its_s3_copy_get_the_same_verdicts(few_samples, s3_env, tmp_path):
+    upload(few_samples, "s3://same-verdicts/session-2026")
+    verify_batch(str(few_samples), out=str(tmp_path / "local.jsonl"))
     verify_batch("s3://same-verdicts/session-2026", out=str(tmp_path / "s3.jsonl"))
     assert (tmp_path / "local.jsonl").read_text() == (tmp_path / "s3.jsonl").read_text()
 
 
 @pytest.mark.s3
 def test_rerun_does_no_document_work_and_changes_reverify_only_their_dossier(
-        samples, s3_env, s3_client, tmp_path):
+        few_samples, s3_env, s3_client, tmp_path):
     uri = "s3://incremental/session-2026"
-    upload(samples, uri)
+    upload(few_samples, uri)
     out = tmp_path / "r.jsonl"
     first_run = verify_batch(uri, out=str(out))
-    assert (first_run.verified, first_run.files_read) == (len(DOSSIERS), ALL_FILES)
+    assert (first_run.verified, first_run.files_read) == (len(FEW), FEW_FILES)
     first_lines = out.read_text()
 
     again = verify_batch(uri, out=str(out))
-    assert (again.verified, again.unchanged, again.files_read) == (0, len(DOSSIERS), 0)
+    assert (again.verified, again.unchanged, again.files_read) == (0, len(FEW), 0)
     assert out.read_text() == first_lines
 
     # The candidate replaces a piece: a truncated photo where a whole one was.
-    target = first(lambda label: clean(label) and label.pieces[0].capture == "photo")
+    target = first(lambda label: clean(label) and label.pieces[0].capture == "photo", among=FEW)
     key = f"session-2026/{files_of(target)[0]}"
     whole = s3_client.get_object("incremental", key).read()
     s3_client.put_object("incremental", key, io.BytesIO(whole[:5000]), 5000)
     changed = verify_batch(uri, out=str(out))
-    assert (changed.verified, changed.unchanged) == (1, len(DOSSIERS) - 1)
+    assert (changed.verified, changed.unchanged) == (1, len(FEW) - 1)
     assert changed.files_read == len(files_of(target))
     line = next(li for li in read_lines(out) if li["candidate_id"] == target)
     assert line["verdict"] == "incomplete"
     assert findings_of(line)[("FILE_UNREADABLE", "identite")] == 1
 
     # The platform exports a new accounts.csv where one candidate moved to Paris.
-    mover = first(lambda label: clean(label) and label is not DOSSIERS[target])
-    rows = (samples / "accounts.csv").read_text().splitlines()
+    mover = first(lambda label: clean(label) and label is not FEW[target], among=FEW)
+    rows = (few_samples / "accounts.csv").read_text().splitlines()
     for i, row in enumerate(rows):
         if row.startswith(mover):
             cells = row.split(",")
@@ -113,7 +114,7 @@ def test_rerun_does_no_document_work_and_changes_reverify_only_their_dossier(
     rules.write_text(BUNDLED_SESSION.read_text().replace("max_file_size_mb: 20",
                                                          "max_file_size_mb: 25"))
     rejudged = verify_batch(uri, out=str(out), session_config=str(rules))
-    assert rejudged.verified == len(DOSSIERS)
+    assert rejudged.verified == len(FEW)
 
     # History is kept: the changed dossier's first verdict is still there.
     with db() as session:
@@ -128,33 +129,33 @@ def test_rerun_does_no_document_work_and_changes_reverify_only_their_dossier(
         assert session.scalar(select(func.count()).select_from(Run)) == 5
 
 
-def test_a_broken_file_is_a_finding_and_the_batch_goes_on(samples, tmp_path):
-    target = next(iter(DOSSIERS))
-    broken = samples / f"pieces/{target}/autre/scan.heic"
+def test_a_broken_file_is_a_finding_and_the_batch_goes_on(few_samples, tmp_path):
+    target = next(iter(FEW))
+    broken = few_samples / f"pieces/{target}/autre/scan.heic"
     broken.parent.mkdir(exist_ok=True)
     broken.write_bytes(b"\x00\x00\x00\x18ftypheic" + os.urandom(2000))
     out = tmp_path / "r.jsonl"
-    summary = verify_batch(str(samples), out=str(out))
+    summary = verify_batch(str(few_samples), out=str(out))
     lines = read_lines(out)
-    assert len(lines) == len(DOSSIERS) and summary.status == "succeeded"
+    assert len(lines) == len(FEW) and summary.status == "succeeded"
     assert findings_of(lines[0])[("FILE_UNREADABLE", "autre")] == 1
     with db() as session:
         outcome = session.scalar(select(Piece.outcome).where(Piece.filename == "scan.heic"))
         assert outcome == "unreadable"
 
 
-def test_files_over_the_size_limit_are_refused_without_being_read(samples, tmp_path):
+def test_files_over_the_size_limit_are_refused_without_being_read(few_samples, tmp_path):
     rules = tmp_path / "session.yaml"
-    # 0.3 MB: some photos and scans are over it, the digital PDFs (a few KB) under it.
+    # 0.3 MB: the PNG captures are over it, the photos, scans and digital PDFs under it.
     rules.write_text(BUNDLED_SESSION.read_text().replace("max_file_size_mb: 20",
                                                          "max_file_size_mb: 0.3"))
     out = tmp_path / "r.jsonl"
-    summary = verify_batch(str(samples), out=str(out), session_config=str(rules))
-    big = [p for p in samples.rglob("pieces/*/*/*") if p.stat().st_size > 0.3 * 1048576]
+    summary = verify_batch(str(few_samples), out=str(out), session_config=str(rules))
+    big = [p for p in few_samples.rglob("pieces/*/*/*") if p.stat().st_size > 0.3 * 1048576]
     assert big
-    assert summary.files_read == ALL_FILES - len(big)
+    assert summary.files_read == FEW_FILES - len(big)
     # A routed dossier's files are counted but not judged here.
-    routed = {cid for cid, label in DOSSIERS.items()
+    routed = {cid for cid, label in FEW.items()
               if any(f.code == "ROUTED_OTHER_ACADEMY" for f in label.findings)}
     too_large = [f for line in read_lines(out) for f in line["findings"]
                  if f["evidence"].get("problem") == "too_large"]
@@ -162,22 +163,22 @@ def test_files_over_the_size_limit_are_refused_without_being_read(samples, tmp_p
 
 
 def test_upload_times_from_storage_unless_the_source_was_copied_after_the_deadline(
-        samples, tmp_path):
-    (samples / "uploads.csv").unlink()
+        few_samples, tmp_path):
+    (few_samples / "uploads.csv").unlink()
     out = tmp_path / "r.jsonl"
-    copied = verify_batch(str(samples), out=str(out))
+    copied = verify_batch(str(few_samples), out=str(out))
     assert copied.upload_times == "unknown"
     assert "LATE_UPLOAD" not in out.read_text()
 
     before = datetime(2025, 11, 10, 12).timestamp()
     after = datetime(2025, 11, 25, 12).timestamp()
-    for path in samples.rglob("*"):
+    for path in few_samples.rglob("*"):
         if path.is_file():
             os.utime(path, (before, before))
-    target = first(clean)
-    late = samples / files_of(target)[-1]
+    target = first(clean, among=FEW)
+    late = few_samples / files_of(target)[-1]
     os.utime(late, (after, after))
-    dated = verify_batch(str(samples), out=str(out))
+    dated = verify_batch(str(few_samples), out=str(out))
     assert dated.upload_times == "storage"
     lates = [(line["candidate_id"], f["evidence"]["file"]) for line in read_lines(out)
              for f in line["findings"] if f["code"] == "LATE_UPLOAD"]
@@ -186,11 +187,11 @@ def test_upload_times_from_storage_unless_the_source_was_copied_after_the_deadli
 
 @pytest.mark.s3
 def test_a_storage_outage_mid_batch_fails_cleanly_and_a_rerun_finishes(
-        samples, s3_env, tmp_path, monkeypatch):
+        few_samples, s3_env, tmp_path, monkeypatch):
     uri = "s3://outage/session-2026"
-    upload(samples, uri)
+    upload(few_samples, uri)
     port = int(s3_env.endpoint.rsplit(":", 1)[1])
-    first_dossier = next(iter(DOSSIERS))
+    first_dossier = next(iter(FEW))
     # The first dossier's downloads go through, and one more; then the network goes dark.
     proxy = CuttableProxy(port, marker=b"GET /outage/session-2026/pieces/",
                           cut_after=len(files_of(first_dossier)) + 1)
@@ -214,8 +215,8 @@ def test_a_storage_outage_mid_batch_fails_cleanly_and_a_rerun_finishes(
     monkeypatch.setenv("JUSTIF_S3_ENDPOINT", s3_env.endpoint)
     resumed = verify_batch(uri, out=str(out))
     assert (resumed.status, resumed.verified, resumed.unchanged) == (
-        "succeeded", len(DOSSIERS) - 1, 1)
-    assert len(read_lines(out)) == len(DOSSIERS)
+        "succeeded", len(FEW) - 1, 1)
+    assert len(read_lines(out)) == len(FEW)
 
 
 @pytest.mark.s3
@@ -228,15 +229,15 @@ def test_wrong_keys_are_refused_before_anything_is_recorded(s3_env, monkeypatch,
         assert session.scalar(select(func.count()).select_from(Run)) == 0
 
 
-def test_orphan_pieces_and_files_outside_the_slots(samples, tmp_path):
-    orphan = samples / "pieces/02699999999/identite/cni.jpg"
+def test_orphan_pieces_and_files_outside_the_slots(few_samples, tmp_path):
+    orphan = few_samples / "pieces/02699999999/identite/cni.jpg"
     orphan.parent.mkdir(parents=True)
-    orphan.write_bytes((samples / files_of(first(clean))[0]).read_bytes())
-    target = next(iter(DOSSIERS))
-    stray = samples / f"pieces/{target}/divers/note.pdf"
+    orphan.write_bytes((few_samples / files_of(first(clean, among=FEW))[0]).read_bytes())
+    target = next(iter(FEW))
+    stray = few_samples / f"pieces/{target}/divers/note.pdf"
     stray.parent.mkdir()
-    stray.write_bytes((samples / files_of(target)[-1]).read_bytes())
+    stray.write_bytes((few_samples / files_of(target)[-1]).read_bytes())
     out = tmp_path / "r.jsonl"
-    summary = verify_batch(str(samples), out=str(out))
-    assert summary.orphan_dossiers == 1 and len(read_lines(out)) == len(DOSSIERS)
+    summary = verify_batch(str(few_samples), out=str(out))
+    assert summary.orphan_dossiers == 1 and len(read_lines(out)) == len(FEW)
     assert findings_of(read_lines(out)[0])[("PIECE_UNKNOWN_SLOT", "divers")] == 1

@@ -1,9 +1,6 @@
 """A staff app over real verifications: a few sample dossiers verified, accounts, a server."""
 
-import csv
-import io
 import re
-import shutil
 import socket
 import threading
 import time
@@ -20,7 +17,7 @@ from database.staff import add_user
 from schemas.staff import Role
 from settings.app import Settings
 from settings.session import load_session_rules
-from tests.conftest import SAMPLES
+from tests.corpus import copy_dossiers
 from webapp.app import create_app
 from webapp.context import AppContext
 from webapp.passwords import hash_password
@@ -36,23 +33,7 @@ STAFF = (("agent1", "Alice Agent", Role.AGENT), ("chef", "Bruno Superviseur", Ro
 
 def subset_dossiers(target: Path, candidates: tuple[str, ...] = CANDIDATES) -> Path:
     """Copy some sample dossiers; the last candidate's birth name becomes SCRIPT_NAME."""
-    target.mkdir(parents=True)
-    for name in ("accounts.csv", "uploads.csv"):
-        rows = list(csv.DictReader(io.StringIO((SAMPLES / name).read_text(encoding="utf-8"))))
-        kept = [r for r in rows
-                if (r.get("candidate_id") or r["path"].split("/")[1]) in candidates]
-        if name == "accounts.csv":
-            for row in kept:
-                if row["candidate_id"] == candidates[-1]:
-                    row["birth_name"] = SCRIPT_NAME
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(kept)
-        (target / name).write_text(out.getvalue(), encoding="utf-8")
-    for candidate in candidates:
-        shutil.copytree(SAMPLES / "pieces" / candidate, target / "pieces" / candidate)
-    return target
+    return copy_dossiers(target, candidates, renamed={candidates[-1]: SCRIPT_NAME})
 
 
 def free_port() -> int:
