@@ -21,6 +21,7 @@ from extractors.printed.fields import (
     split_given_names,
     value_of,
 )
+from extractors.printed.letters import settled_words
 from extractors.printed.marks import capital_marked, mark_over
 from extractors.printed.reader import read_printed
 from extractors.printed.reread import reread_name
@@ -364,3 +365,38 @@ def test_tesseract_gives_each_character_with_its_other_choices():
     # The first choice leads its list; the i's list holds î (read first, or second).
     assert all(g.choices and g.choices[0][0] == g.text for g in glyphs)
     assert any("î" in dict(g.choices) for g in glyphs)
+
+
+# The page's reading is told; the word as drawn is what the re-read sees.
+@pytest.mark.parametrize("size", [22, 30])
+@pytest.mark.parametrize(("shown", "told", "mrz"), [
+    ("Hélène", "Hétène", "HELENE"), ("Hélène", "Mélène", "HELENE"),
+    ("Maëlys", "Mactys", "MAELYS")])
+def test_a_letter_the_page_misread_is_settled_from_the_words_own_reread(shown, told, mrz,
+                                                                         size):
+    image, word = drawn_word(shown, told, size=size)
+    assert [w.text for w in settled_words(image, (word,), mrz)] == [shown]
+
+
+# A printed name that differs from the MRZ by a letter keeps differing: the network never
+# ranks the MRZ's letter there. Nor is a word changed when the counts of letters differ, or
+# when one of its misread letters cannot be settled.
+@pytest.mark.parametrize(("shown", "told", "mrz"), [
+    ("Lucas", "Lucas", "LUKAS"), ("Benoit", "Benoit", "BENOIS"), ("Hugo", "Hugo", "HUGD"),
+    ("Léa", "Léa", "LIA"), ("Dupont", "Dupont", "DURAND"), ("Morel", "Morel", "MOREAU"),
+    ("Hélène", "Hétène", "HELLNE"), ("Hélène", "Hétèn", "HELENE")])
+def test_a_name_that_really_differs_from_the_mrz_is_left_as_read(shown, told, mrz):
+    image, word = drawn_word(shown, told)
+    assert settled_words(image, (word,), mrz) == (word,)
+
+
+def test_each_word_is_compared_with_its_own_letters_of_the_mrz():
+    image, word = drawn_word("Hélène", "Hétène")
+    other = Word("Anne-Sophie,", 0, 0, 10, 10, 90.0)  # spells the MRZ: never re-read
+    assert [w.text for w in settled_words(image, (other, word), "ANNE SOPHIE HELENE")] == [
+        "Anne-Sophie,", "Hélène"]
+    # The MRZ cut the names: the letters up to the cut are compared, not those past it.
+    assert [w.text for w in settled_words(image, (other, word), "ANNE SOPHIE HEL",
+                                          prefix=True)] == ["Anne-Sophie,", "Hélène"]
+    assert [w.text for w in settled_words(image, (other, word), "ANNE SOPHIE HE",
+                                          prefix=True)] == ["Anne-Sophie,", "Hétène"]

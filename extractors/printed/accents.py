@@ -34,7 +34,7 @@ def on_white(part: np.ndarray, text_height: int) -> tuple[np.ndarray, int]:
                               value=255), margin
 
 
-def _crop(image: np.ndarray, word: Word) -> tuple[np.ndarray, int]:
+def word_crop(image: np.ndarray, word: Word) -> tuple[np.ndarray, int]:
     """The word alone on a white margin, and what to add to its columns for the page's.
 
     Neighbours in the crop (a label above, a comma or the next column beside) change
@@ -81,7 +81,7 @@ def accented_word(image: np.ndarray, word: Word) -> str:
     """
     if not _ACCENT_SITES.search(word.text):
         return word.text
-    crop, shift = _crop(image, word)
+    crop, shift = word_crop(image, word)
     glyphs = [g for g in ocr_choices(crop, lang="fra", psm=7) if g.text.isalpha()]
     positions = [k for k, char in enumerate(word.text) if char.isalpha()]
     if len(glyphs) != len(positions) or plain("".join(g.text for g in glyphs)).casefold() != \

@@ -22,6 +22,7 @@ from extractors.printed.fields import (
     usage_marked,
     value_of,
 )
+from extractors.printed.letters import settled_words
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle, text_frame
 from extractors.printed.words import Segment, segments_of, words_of
@@ -189,6 +190,12 @@ def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) ->
             better = reread_name(image, found.rows, chosen, text, prefix=cut, listed=listed)
             if better is not None:
                 found.put(name, better.text, f"{found.how[name]}, re-read", better)
+    for name, text, cut, _ in _mrz_names(guide):
+        chosen = found.segments.get(name)
+        if chosen is not None and found.values[name] == chosen.text:
+            settled = Segment(settled_words(image, chosen.words, text, prefix=cut))
+            if settled != chosen:
+                found.put(name, settled.text, f"{found.how[name]}, letters settled", settled)
     for name in ("surname", "given_names"):
         segment = found.segments.get(name)
         if segment is not None and found.values[name] == segment.text:
