@@ -23,7 +23,7 @@ from extractors.printed.fields import (
 )
 from extractors.printed.letters import settled_words
 from extractors.printed.marks import capital_marked, mark_over
-from extractors.printed.reader import read_printed
+from extractors.printed.reader import _Found, _labelled, read_printed
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
@@ -86,6 +86,21 @@ def test_a_value_is_found_below_its_label_or_beside_it():
     label = next(s for s in beside if label_of(s))
     assert label_of(label)[0] == "given_names"
     assert value_of(label, 2, beside).text == "Zoé, Anne-Sophie"
+
+
+def test_a_tall_value_box_rising_over_its_labels_foot_is_still_below_it():
+    # As read on a generated card photo: the given name's box 49 px tall for 12 px labels.
+    rows = segments_of(words(("Prénom", 100, 100, 12), ("Aurélie", 100, 105, 49)))
+    label = next(s for s in rows if label_of(s))
+    assert value_of(label, 1, rows).text == "Aurélie"
+
+
+def test_a_one_character_speck_beside_a_label_is_not_its_value():
+    rows = segments_of(words(("Prénom", 100, 100, 12), ("c", 190, 102, 7),
+                             ("Aurélie", 100, 118, 24)))
+    found = _Found()
+    _labelled(rows, found)
+    assert found.values["given_names"] == "Aurélie"
 
 
 def test_pieces_of_a_split_label_are_not_its_value():

@@ -117,8 +117,10 @@ def value_of(label: Segment, label_words: int, segments: list[Segment],
              and 0 <= s.left - label.right < reach * height and not is_label(s, labels)]
     if right:
         return min(right, key=lambda s: s.left)
+    # Below: the segment's middle under the label's foot; its top may rise above it, as a
+    # tall box does (a name's box taking in the stroke of a guilloche above it).
     below = [s for s in segments if s is not label
-             and 0 <= s.top - label.bottom < _BELOW * height
+             and s.top - label.bottom < _BELOW * height and (s.top + s.bottom) / 2 > label.bottom
              and abs(s.left - label.left) < _ALIGN * height and not is_label(s, labels)]
     if below:
         return min(below, key=lambda s: s.top)

@@ -96,12 +96,14 @@ def _segments(image: np.ndarray, psm: int) -> list[Segment]:
 
 
 def _labelled(segments: list[Segment], found: _Found) -> None:
+    # No field of the printed zone is one character long: such a segment is a speck read.
+    values = [s for s in segments if len(letters_of(s.text)) >= 2]
     for segment in segments:
         labelled = label_of(segment)
         if labelled is None or labelled[0] in found.values:
             continue
         name, size = labelled
-        value = value_of(segment, size, segments)
+        value = value_of(segment, size, values)
         if isinstance(value, Segment):
             found.put(name, value.text, "label", value)
         elif value is not None:
