@@ -118,7 +118,7 @@ def value_of(label: Segment, label_words: int, segments: list[Segment],
     if right:
         return min(right, key=lambda s: s.left)
     # Below: the segment's middle under the label's foot; its top may rise above it, as a
-    # tall box does (a name's box taking in the stroke of a guilloche above it).
+    # tall box does (a given name boxed 49 px tall under a 12 px label on a card photo).
     below = [s for s in segments if s is not label
              and s.top - label.bottom < _BELOW * height and (s.top + s.bottom) / 2 > label.bottom
              and abs(s.left - label.left) < _ALIGN * height and not is_label(s, labels)]
