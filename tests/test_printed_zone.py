@@ -23,7 +23,7 @@ from extractors.printed.fields import (
 )
 from extractors.printed.letters import settled_words
 from extractors.printed.marks import capital_marked, mark_over
-from extractors.printed.reader import _Found, _labelled, read_printed
+from extractors.printed.reader import _Found, _guided, _labelled, read_printed
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
@@ -32,6 +32,7 @@ from samplegen.fonts import sans
 from samplegen.identity import cni_1988_front, cni_2021_front, passport_page
 from samplegen.mrz_compose import td1_lines, td3_lines
 from samplegen.people import Person
+from schemas.mrz import MrzReading
 
 PERSON = Person("Thébault", ("Zoé", "Anne-Sophie"), "F", date(1999, 4, 17), "Nantes",
                 usage_name="Le Goff").with_document("X4RTBPFW4", date(2022, 1, 2),
@@ -93,6 +94,20 @@ def test_a_tall_value_box_rising_over_its_labels_foot_is_still_below_it():
     rows = segments_of(words(("Prénom", 100, 100, 12), ("Aurélie", 100, 105, 49)))
     label = next(s for s in rows if label_of(s))
     assert value_of(label, 1, rows).text == "Aurélie"
+
+
+def test_a_labels_value_that_is_no_date_gives_way_to_the_mrz_birth_date():
+    # As read on a generated card: "DATE DE NAISS. / Date of birth" split, "of" its value.
+    rows = segments_of(words(("DATE", 100, 100, 11), ("DE", 126, 100, 11),
+                             ("NAISS.", 141, 100, 11), ("of", 100, 116, 10),
+                             ("15 02 1982", 300, 130, 19)))
+    guide = MrzReading(format="TD1", lines=[], valid=True, confidence=100, checks={},
+                       fields={"birth_date_iso": "1982-02-15"})
+    found = _Found()
+    _labelled(rows, found)
+    assert found.values["birth_date"] == "of"
+    _guided(rows, guide, found, "mrz")
+    assert parse_date(found.values["birth_date"]) == date(1982, 2, 15)
 
 
 def test_a_one_character_speck_beside_a_label_is_not_its_value():

@@ -121,7 +121,8 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
             found.put(name, segment.text, how, segment)
     for name, iso in (("birth_date", guide.fields.get("birth_date_iso")),
                       ("expiry_date", guide.fields.get("expiry_date_iso"))):
-        if iso and name not in found.values:
+        # A label's value that reads as no date (the "of" of a split "Date of birth") is none.
+        if iso and parse_date(found.values.get(name, "")) is None:
             segment = dated(segments, date.fromisoformat(iso))
             if segment is not None:
                 found.put(name, segment.text, how, segment)
