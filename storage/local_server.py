@@ -18,7 +18,8 @@ from schemas.errors import ConfigError, StorageUnavailable
 # SeaweedFS can take up to 30 s to flush and stop; after this we stop waiting and kill it.
 STOP_TIMEOUT_SECONDS = 45.0
 START_TIMEOUT_SECONDS = 60.0
-_KILL_WAIT_SECONDS = 5.0
+# After SIGKILL, and for a started server to be reaped: how long to wait for it to be gone.
+_EXIT_WAIT_SECONDS = 5.0
 DEFAULT_S3_PORT = 8333
 
 
@@ -105,7 +106,7 @@ class LocalS3Server:
         if not _exits_within(pid, STOP_TIMEOUT_SECONDS):
             os.kill(pid, signal.SIGKILL)
             # SIGKILL is not instant: reaped before it lands, the server would stay behind.
-            _exits_within(pid, _KILL_WAIT_SECONDS)
+            _exits_within(pid, _EXIT_WAIT_SECONDS)
         _reap(pid)
         self.pid_file.unlink(missing_ok=True)
         return True
@@ -229,7 +230,7 @@ def _reap(pid: int) -> None:
     """Reap the server when this process started it, so that no zombie remains."""
     # A Go program's main thread shows as a zombie while its other threads are still
     # exiting; until they are gone waitpid has nothing to reap, so it is polled a while.
-    deadline = time.monotonic() + _KILL_WAIT_SECONDS
+    deadline = time.monotonic() + _EXIT_WAIT_SECONDS
     while True:
         try:
             reaped, _ = os.waitpid(pid, os.WNOHANG)

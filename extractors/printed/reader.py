@@ -181,30 +181,38 @@ def _mrz_names(guide: MrzReading | None) -> list[tuple[str, str, bool, bool]]:
              bool(fields.get("given_names_truncated")), True)]
 
 
-def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
-    """The kept page's names re-read, their dropped ï/î put back, stray spaces gone.
+def _read_as_the_mrz_spells(found: _Found, name: str, image: np.ndarray, text: str,
+                            cut: bool, listed: bool) -> None:
+    """A name whose words miss the MRZ's letters: its row re-read, then a letter or two settled.
 
-    A name row is re-read alone where the page's words miss the MRZ's letters. Done once,
-    on the page kept: re-reading is another Tesseract call each.
+    Both choose among Tesseract's own readings of the page's pixels, never the MRZ's letters.
     """
-    for name, text, cut, listed in _mrz_names(guide):
-        chosen = found.segments.get(name)
-        if chosen is not None and found.values[name] == chosen.text:
-            better = reread_name(image, found.rows, chosen, text, prefix=cut, listed=listed)
-            if better is not None:
-                found.put(name, better.text, f"{found.how[name]}, re-read", better)
-    for name, text, cut, _ in _mrz_names(guide):
-        chosen = found.segments.get(name)
-        if chosen is not None and found.values[name] == chosen.text:
-            settled = Segment(settled_words(image, chosen.words, text, prefix=cut))
-            if settled != chosen:
-                found.put(name, settled.text, f"{found.how[name]}, letters settled", settled)
+    chosen = found.segments.get(name)
+    if chosen is None or found.values[name] != chosen.text:
+        return
+    better = reread_name(image, found.rows, chosen, text, prefix=cut, listed=listed)
+    if better is not None:
+        found.put(name, better.text, f"{found.how[name]}, re-read", better)
+        chosen = better
+    settled = Segment(settled_words(image, chosen.words, text, prefix=cut))
+    if settled != chosen:
+        found.put(name, settled.text, f"{found.how[name]}, letters settled", settled)
+
+
+def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) -> None:
+    """The kept page's names re-read, their dropped accents put back, stray spaces gone.
+
+    Done once, on the page kept: re-reading is another Tesseract call each.
+    """
+    spelled = {name: (text, cut, listed) for name, text, cut, listed in _mrz_names(guide)}
     for name in ("surname", "given_names"):
+        if name in spelled:
+            _read_as_the_mrz_spells(found, name, image, *spelled[name])
         segment = found.segments.get(name)
         if segment is not None and found.values[name] == segment.text:
             found.values[name] = " ".join(accented_word(image, w) for w in segment.words)
-    for name, text, cut, listed in _mrz_names(guide):
-        if name in found.values:
+        if name in spelled and name in found.values:
+            text, cut, listed = spelled[name]
             found.values[name] = restore_separators(found.values[name], text, prefix=cut,
                                                     listed=listed)
 
