@@ -85,7 +85,8 @@ def _rotations(page_index: int, gray: np.ndarray, mrz: MrzReading | None) -> lis
     source = mrz.source if mrz is not None else {}
     if source.get("page") == page_index and "angle" in source:
         return [float(source["angle"]) + (180.0 if source.get("upside_down") else 0.0)]
-    skew = skew_angle(gray)
+    # A photo taken sideways whose MRZ was not read (or a card's front, which has none).
+    skew = skew_angle(gray, quarter_turns=True)
     return [skew, skew + 180.0]
 
 

@@ -41,10 +41,16 @@ def _sharpness(ink: np.ndarray, degrees: float) -> float:
     return float(np.square(np.diff(profile)).sum())
 
 
-def skew_angle(gray: np.ndarray) -> float:
-    """The rotation (degrees, counter-clockwise) that levels the page's text rows."""
+def skew_angle(gray: np.ndarray, quarter_turns: bool = False) -> float:
+    """The rotation (degrees, counter-clockwise) that levels the page's text rows.
+
+    With `quarter_turns`, rows running up or down the page are levelled too (a phone turned
+    sideways): the search also covers a quarter turn either side of that.
+    """
     ink = _ink(gray)
-    coarse = np.arange(-_MAX_SKEW, _MAX_SKEW + 0.1, 1.0)
+    centres = (0.0, 90.0) if quarter_turns else (0.0,)
+    coarse = np.concatenate([np.arange(c - _MAX_SKEW, c + _MAX_SKEW + 0.1, 1.0)
+                             for c in centres])
     best = max(coarse, key=lambda a: _sharpness(ink, float(a)))
     fine = np.arange(best - 1.0, best + 1.01, 0.2)
     return round(float(max(fine, key=lambda a: _sharpness(ink, float(a)))), 1)
