@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 # One core, as the brief measures it; Tesseract's threads would otherwise compete.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus

@@ -22,6 +22,9 @@ def apply_runtime_defaults(data_dir: Path, console_log_level: str = "WARNING") -
         "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": console_log_level,
         # Tesseract's OpenMP threads fight each other on small machines: one is 3-4x faster.
         "OMP_THREAD_LIMIT": "1",
+        # Likewise numpy's BLAS (the MRZ reader's template products): the batch runs a
+        # worker per core already. Read when numpy is first imported, after this.
+        "OPENBLAS_NUM_THREADS": "1",
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)

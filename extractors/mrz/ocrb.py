@@ -56,7 +56,7 @@ def _normalise(patch: np.ndarray, glyph_height: float) -> np.ndarray | None:
     A '<' is shorter than a letter, a digit taller, and that is information.
     """
     patch = patch.astype(np.float32)
-    low, high = np.percentile(patch, 2), np.percentile(patch, 98)
+    low, high = np.percentile(patch, (2, 98))
     if high - low < 20:
         return None
     ink = np.clip((high - patch) / (high - low), 0, 1)
@@ -115,13 +115,22 @@ def _starts() -> tuple[np.ndarray, str]:
     return np.array(starts), "".join(labels[i] for i in starts)
 
 
-def classify(cell: np.ndarray) -> CellRead:
-    """The characters whose variants resemble the cell most (cosine similarity), best first."""
+def classify(cells: list[np.ndarray]) -> list[CellRead]:
+    """For each cell, the characters whose variants resemble it most (cosine), best first.
+
+    A row's cells go through one product with the templates: faster than a cell at a time.
+    """
+    if not cells:
+        return []
     vectors, _ = _templates()
     starts, chars = _starts()
-    best = np.maximum.reduceat(vectors @ cell.ravel(), starts)
-    order = np.argsort(-best)[:4]
-    return CellRead(tuple((chars[i], round(float(best[i]), 4)) for i in order))
+    best = np.maximum.reduceat(vectors @ np.stack([c.ravel() for c in cells], axis=1),
+                               starts, axis=0)
+    reads = []
+    for column in best.T:
+        order = np.argsort(-column)[:4]
+        reads.append(CellRead(tuple((chars[i], round(float(column[i]), 4)) for i in order)))
+    return reads
 
 
 def line_widths(group: MrzGroup) -> tuple[int, ...]:
@@ -239,7 +248,7 @@ def _flattened(patch: np.ndarray, height: float) -> np.ndarray:
 def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bool,
            flat: bool = False, down: np.ndarray | None = None) -> list[CellRead]:
     """Each glyph of a row read against the templates, in the row's order."""
-    cells = []
+    cells: list[np.ndarray | None] = []
     pitch = float(np.median(np.linalg.norm(np.diff(centres, axis=0), axis=1)))
     for index, centre in enumerate(centres):
         around = centres[max(0, index - 2):index + 3]
@@ -252,9 +261,9 @@ def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bo
             patch = _flattened(patch, height)
         if upside_down:
             patch = patch[::-1, ::-1]
-        cell = _normalise(patch, height)
-        cells.append(classify(cell) if cell is not None else _UNREADABLE)
-    return cells
+        cells.append(_normalise(patch, height))
+    read = iter(classify([cell for cell in cells if cell is not None]))
+    return [next(read) if cell is not None else _UNREADABLE for cell in cells]
 
 
 def _slant(group: MrzGroup, direction: np.ndarray) -> np.ndarray | None:
