@@ -110,6 +110,20 @@ def test_a_labels_value_that_is_no_date_gives_way_to_the_mrz_birth_date():
     assert parse_date(found.values["birth_date"]) == date(1982, 2, 15)
 
 
+@pytest.mark.parametrize("printed", ["17 101988", "1710 1988", "17.10.1 988"])
+def test_the_mrz_birth_date_is_found_printed_with_its_spaces_misread(printed):
+    guide = MrzReading(format="TD3", lines=[], valid=True, confidence=100, checks={},
+                       fields={"birth_date_iso": "1988-10-17"})
+    found = _Found()
+    _guided(segments_of(words(("Zoé", 100, 60, 22), (printed, 100, 100, 20))), guide,
+            found, "mrz")
+    assert parse_date(found.values["birth_date"]) == date(1988, 10, 17)
+    # Another date's digits are no match, whatever their spacing.
+    other = _Found()
+    _guided(segments_of(words(("17 101989", 100, 100, 20))), guide, other, "mrz")
+    assert "birth_date" not in other.values
+
+
 def test_a_one_character_speck_beside_a_label_is_not_its_value():
     rows = segments_of(words(("Prénom", 100, 100, 12), ("c", 190, 102, 7),
                              ("Aurélie", 100, 118, 24)))

@@ -269,9 +269,11 @@ def restore_separators(printed: str, mrz_text: str, *, prefix: bool = False,
 
 
 def dated(segments: list[Segment], wanted: date) -> Segment | None:
-    """The segment that prints this date."""
+    """The segment that prints this date, maybe with its spaces misread ("21091 985")."""
+    digits = wanted.strftime("%d%m%Y")
     for segment in segments:
-        if parse_date(segment.text) == wanted:
+        if parse_date(segment.text) == wanted or \
+                re.sub(r"[\s./-]", "", segment.text.translate(_DIGITS)) == digits:
             return segment
     return None
 

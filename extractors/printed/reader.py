@@ -124,9 +124,11 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
                       ("expiry_date", guide.fields.get("expiry_date_iso"))):
         # A label's value that reads as no date (the "of" of a split "Date of birth") is none.
         if iso and parse_date(found.values.get(name, "")) is None:
-            segment = dated(segments, date.fromisoformat(iso))
+            wanted = date.fromisoformat(iso)
+            segment = dated(segments, wanted)
             if segment is not None:
-                found.put(name, segment.text, how, segment)
+                # Its digits are the date's; the spaces between them may be misread.
+                found.put(name, wanted.strftime("%d %m %Y"), how, segment)
 
 
 def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
