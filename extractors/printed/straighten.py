@@ -44,8 +44,8 @@ def _sharpness(ink: np.ndarray, degrees: float) -> float:
 def skew_angle(gray: np.ndarray, quarter_turns: bool = False) -> float:
     """The rotation (degrees, counter-clockwise) that levels the page's text rows.
 
-    With `quarter_turns`, rows running up or down the page are levelled too (a phone turned
-    sideways): the search also covers a quarter turn either side of that.
+    With `quarter_turns`, rows running up or down the page are levelled too (a phone held
+    sideways): the search also covers the same lean around a quarter turn.
     """
     ink = _ink(gray)
     centres = (0.0, 90.0) if quarter_turns else (0.0,)
