@@ -130,11 +130,13 @@ def value_of(label: Segment, label_words: int, segments: list[Segment],
 # OCR confusions inside dates: letters that are digits there.
 _DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "S": "5",
                          "B": "8", "Z": "2", "g": "9"})
+# What separates a date's day, month and year: spaces, dots, slashes or dashes.
+_SEPARATOR = r"[\s./-]"
 
 
 def parse_date(text: str) -> date | None:
     """DD MM YYYY with spaces, dots, slashes or dashes."""
-    match = re.search(r"(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})",
+    match = re.search(rf"(\d{{1,2}})\s*{_SEPARATOR}\s*(\d{{1,2}})\s*{_SEPARATOR}\s*(\d{{4}})",
                       text.translate(_DIGITS))
     if not match:
         return None
@@ -273,7 +275,7 @@ def dated(segments: list[Segment], wanted: date) -> Segment | None:
     digits = wanted.strftime("%d%m%Y")
     for segment in segments:
         if parse_date(segment.text) == wanted or \
-                re.sub(r"[\s./-]", "", segment.text.translate(_DIGITS)) == digits:
+                re.sub(_SEPARATOR, "", segment.text.translate(_DIGITS)) == digits:
             return segment
     return None
 
