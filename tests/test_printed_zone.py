@@ -28,8 +28,15 @@ from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
 from extractors.tesseract import ocr_choices
+from samplegen.capture import flatbed_scan
 from samplegen.fonts import sans
-from samplegen.identity import cni_1988_front, cni_2021_front, passport_page
+from samplegen.identity import (
+    Address,
+    cni_1988_front,
+    cni_2021_back,
+    cni_2021_front,
+    passport_page,
+)
 from samplegen.mrz_compose import td1_lines, td3_lines
 from samplegen.people import Person
 from schemas.mrz import MrzReading
@@ -183,6 +190,25 @@ def test_the_front_of_a_2021_card_is_read_with_the_backs_mrz_as_guide(turn):
     assert zone.birth_date == date(1999, 4, 17)
     # The front carries the card's own words: it is the identity document, not a letter.
     assert shows_identity_document(zone)
+
+
+def test_given_names_the_mrz_has_no_room_for_are_read_under_the_surname():
+    # "SAINT<JEAN<DE<MONTS<BEAUREGARD" fills the card's 30-character name line: the MRZ has
+    # no given names to look for, and its single "<" do not mark it as an MRZ line.
+    person = Person("Saint-Jean-de-Monts Beauregard", ("Zoé", "Élodie"), "F",
+                    date(1985, 8, 5), "Saint-Nazaire").with_document(
+        "CTDME7SPT", date(2024, 8, 22), date(2034, 8, 21))
+    guide = read_lines(td1_lines(person))
+    assert guide.fields["given_names"] == [] and guide.fields["given_names_truncated"]
+    rng = random.Random(6)
+    sides = [cni_2021_front(person, rng),
+             cni_2021_back(person, Address("3 boulevard Guist'hau", "44000", "Nantes"), rng)]
+    # Both sides scanned on one page at 150 dpi: the small labels are not read.
+    sheet = flatbed_scan([sides], rng, dpi=150, grey=True)[0]
+    zone = read_printed([np.asarray(sheet)], guide)
+    assert zone is not None and zone.surname == "SAINT-JEAN-DE-MONTS BEAUREGARD"
+    assert zone.given_names == ("Zoé", "Élodie")
+    assert zone.source["found_by"]["given_names"] == "under the surname"
 
 
 @pytest.mark.parametrize("turn", [0.0, 180.0])

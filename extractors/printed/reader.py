@@ -14,6 +14,7 @@ from extractors.printed.fields import (
     dated,
     guided_name,
     identity_cues,
+    is_label,
     label_of,
     letters_of,
     parse_date,
@@ -43,6 +44,8 @@ _MIN_FIELDS = 2
 # Tesseract's page modes miss different words on a card: sparse text (11) first, then
 # automatic layout (3) for the names the first pass did not find.
 _PASSES = (11, 3)
+# The given names' row starts within this many surname heights under the surname's foot.
+_GIVEN_BELOW = 1.5
 
 
 @dataclass
@@ -92,8 +95,9 @@ def _rotations(page_index: int, gray: np.ndarray, mrz: MrzReading | None) -> lis
 
 def _segments(image: np.ndarray, psm: int) -> list[Segment]:
     data = ocr_data(image, lang="fra", psm=psm)
-    # MRZ lines read as text are not the printed zone.
-    return [s for s in segments_of(words_of(data)) if "<<" not in s.text]
+    # MRZ lines read as text are not the printed zone; no printed field holds a "<", and a
+    # card's name line may hold only single ones ("SAINT<JEAN<DE<MONTS<BEAUREGARD").
+    return [s for s in segments_of(words_of(data)) if "<" not in s.text]
 
 
 def _labelled(segments: list[Segment], found: _Found) -> None:
@@ -145,6 +149,24 @@ def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
     return rows[0] if len(rows) == 1 else None
 
 
+def _under_the_surname(segments: list[Segment], found: _Found) -> Segment | None:
+    """The row just under the surname and aligned with it: the given names, label unread.
+
+    French documents print them there (the 2021 card, the passport, the permit). Looked for
+    only when the MRZ has no room for the given names (a long surname fills the card's name
+    line), so that nothing spells them.
+    """
+    surname = found.segments.get("surname")
+    if surname is None:
+        return None
+    rows = [s for s in segments if (s.top + s.bottom) / 2 > surname.bottom
+            and s.top - surname.bottom < _GIVEN_BELOW * surname.height
+            and abs(s.left - surname.left) < surname.height
+            and not any(c.isdigit() for c in s.text) and len(letters_of(s.text)) >= 2
+            and not is_label(s) and usage_marked([s]) is None]
+    return min(rows, key=lambda s: s.top, default=None)
+
+
 def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
     found = _Found()
     segments = _segments(image, _PASSES[0])
@@ -158,6 +180,11 @@ def _read_page(image: np.ndarray, guide: MrzReading | None) -> _Found:
             found.rows.extend(more)
             _labelled(more, found)
             _guided(more, guide, found, "mrz, psm 3")
+        if "given_names" not in found.values and not guide.fields.get("given_names") \
+                and guide.fields.get("given_names_truncated"):
+            under = _under_the_surname(found.rows, found)
+            if under is not None:
+                found.put("given_names", under.text, "under the surname", under)
     if "usage_name" not in found.values:
         marked = usage_marked(segments)
         if marked:
@@ -207,7 +234,9 @@ def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) ->
 
     Done once, on the page kept: re-reading is another Tesseract call each.
     """
-    spelled = {name: (text, cut, listed) for name, text, cut, listed in _mrz_names(guide)}
+    # A name the MRZ had no room for spells nothing to read it by.
+    spelled = {name: (text, cut, listed) for name, text, cut, listed in _mrz_names(guide)
+               if len(letters_of(text)) >= 2}
     for name in ("surname", "given_names"):
         if name in spelled:
             _read_as_the_mrz_spells(found, name, image, *spelled[name])
