@@ -3,9 +3,12 @@
 import random
 from datetime import date
 
+import numpy as np
 import pytest
 
 from extractors.extract import extract_file
+from extractors.mrz.reader import _groups, _second_opinion
+from extractors.mrz.repair import read_lines
 from samplegen.capture import PhotoStyle, flatbed_scan, pdf_of_images, phone_photo, save_jpeg
 from samplegen.identity import Address, cni_1988_front, cni_2021_back, passport_page
 from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
@@ -205,3 +208,22 @@ def test_glyphs_slanted_by_perspective_are_read_upright():
         mrz = read(save_jpeg(photo, 80)).mrz
         exact += bool(mrz is not None and mrz.valid and mrz.lines == truth)
     assert exact >= 10
+
+
+def test_a_name_letter_left_uncertain_is_settled_where_tesseract_reads_the_band_alike():
+    passport = Person("Robert", ("Louise",), "F", date(1997, 12, 27), "Nantes",
+                      document_number="21AA75828", issue_date=date(2018, 10, 12),
+                      expiry_date=date(2028, 10, 12))
+    truth = td3_lines(passport)
+    gray = np.asarray(passport_page(passport, random.Random(2)).convert("L"))
+    group = next(group for group, _ in _groups(gray))
+    # The OCR-B reader's reading with the second R of ROBERT tied with Q.
+    position = truth[0].index("ROBERT") + 4
+    misread = [truth[0][:position] + "Q" + truth[0][position + 1:], truth[1]]
+    cells = [[((char, 0.95),) for char in line] for line in misread]
+    cells[0][position] = (("Q", 0.942), ("R", 0.937))
+    uncertain = read_lines(misread, cells)
+    assert uncertain.fields["uncertain_letters"] == [[0, position, "QR"]]
+    settled = _second_opinion(uncertain, gray, group, upside_down=False)
+    assert settled.valid and settled.lines == truth
+    assert settled.source["second_reader"] == "tesseract"

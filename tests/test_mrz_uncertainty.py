@@ -3,7 +3,7 @@
 from datetime import date
 
 from extractors.mrz.repair import read_lines
-from extractors.mrz.settle import settle_letters
+from extractors.mrz.settle import settle_by_second_reading, settle_letters
 from samplegen.mrz_compose import td1_lines, td3_lines
 from samplegen.people import Person
 from schemas.printed import PrintedZone
@@ -118,6 +118,48 @@ def test_the_printed_zone_settles_a_weak_cell_with_a_letter_the_reader_never_lis
     tie = read_lines(misread, cells(misread, p0_8=(("H", 0.95), ("K", 0.94))))
     assert "weak_letters" not in tie.fields
     assert settle_letters(tie, [PrintedZone(surname="Robert")]) == tie
+
+
+def test_a_second_reader_agreeing_over_the_word_settles_an_uncertain_letter():
+    # Tesseract's line misreads other things (a filler read K past the names) but reads
+    # ROBERT as the OCR-B reader nearly did.
+    other = with_char(LINES, 0, 30, "K")
+    settled = settle_by_second_reading(uncertain_passport(), other)
+    assert settled.valid and settled.lines == LINES
+    assert settled.repairs[-1].reason == "second reader"
+
+
+def test_a_second_reader_that_disagrees_over_the_word_or_lists_no_choice_settles_nothing():
+    reading = uncertain_passport()
+    position = LINES[0].index("ROBERT")
+    for other in (with_char(LINES, 0, position + 1, "D"),  # ... RDBERT: out of step
+                  with_char(LINES, 0, position + 4, "P"),  # ROBEPT: P was never a choice
+                  [LINES[0][:-1], LINES[1]]):  # a line of another length
+        assert settle_by_second_reading(reading, other) == reading
+
+
+def test_a_second_reader_settles_a_weak_cell_as_a_filler():
+    # A mark over the filler between surname and given names: read W, badly.
+    position = LINES[0].index("<<LOUISE") + 1
+    misread = with_char(LINES, 0, position, "W")
+    smudged = read_lines(misread, cells(misread, **{f"p0_{position}": (("W", 0.55),
+                                                                        ("Z", 0.50))}))
+    assert smudged.fields["weak_letters"] == [[0, position]]
+    settled = settle_by_second_reading(smudged, LINES)
+    assert settled.valid and settled.lines == LINES
+    assert settled.fields["given_names"] == ["LOUISE"]
+
+
+def test_a_settled_reading_with_a_state_code_outside_the_lists_stays_short_of_valid():
+    position = LINES[0].index("ROBERT") + 4
+    misread = with_char(with_char(LINES, 0, position, "Q"), 1, 10, "Y")  # FRA read YRA
+    reading = read_lines(misread, cells(misread, **{
+        f"p0_{position}": (("Q", 0.942), ("R", 0.937), ("O", 0.91))}))
+    assert reading.fields["unknown_state_codes"] and reading.fields["uncertain_letters"]
+    for settled in (settle_letters(reading, [PrintedZone(surname="Robert")]),
+                    settle_by_second_reading(reading, [LINES[0], misread[1]])):
+        assert settled.lines[0] == LINES[0] and "uncertain_letters" not in settled.fields
+        assert not settled.valid and settled.verified
 
 
 def test_a_difference_an_uncertain_letter_explains_goes_to_a_person_not_a_mismatch():

@@ -15,6 +15,7 @@ from extractors.mrz.locate import (
 )
 from extractors.mrz.ocrb import line_widths, read_group
 from extractors.mrz.repair import read_lines
+from extractors.mrz.settle import settle_by_second_reading
 from extractors.tesseract import ocr
 from schemas.mrz import MrzReading
 
@@ -113,10 +114,26 @@ def _groups(gray: np.ndarray) -> Iterator[tuple[MrzGroup, bool]]:
                 yield completed, True
 
 
+def _second_opinion(reading: MrzReading, gray: np.ndarray, group: MrzGroup,
+                    upside_down: bool) -> MrzReading:
+    """A reading whose name letters stayed uncertain, settled where Tesseract agrees.
+
+    One Tesseract call, only for such readings (a few in a hundred).
+    """
+    other = _read(gray, group, upside_down, "tesseract")
+    if other is None:
+        return reading
+    settled = settle_by_second_reading(reading, other.lines)
+    if settled is reading:
+        return reading
+    return settled.model_copy(update={"source": {**reading.source, "second_reader": "tesseract"}})
+
+
 def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None:
     """The MRZ of the pages: the first valid reading, else the best invalid one, else None."""
     started = time.perf_counter()
     best, attempts = None, 0
+    where: tuple[np.ndarray, MrzGroup, bool] | None = None  # of the best reading
     for index, page in enumerate(pages):
         for scale in _scales(page):
             gray = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale,
@@ -138,5 +155,8 @@ def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None
                     if reading.valid:
                         return reading
                     if _better(reading, best):
-                        best = reading
+                        best, where = reading, (gray, group, upside_down)
+    if best is not None and where is not None and engine == "ocrb" \
+            and best.fields.get("uncertain_letters"):
+        best = _second_opinion(best, *where)
     return best

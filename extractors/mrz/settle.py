@@ -1,4 +1,4 @@
-"""Settle the MRZ name letters the reader could not, with the printed zone's spelling."""
+"""Settle the MRZ name letters the reader could not: by the printed zone or a second reader."""
 
 from collections.abc import Iterable
 from string import ascii_uppercase
@@ -47,9 +47,7 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
         return reading
     words = _printed_words(zones)
     lines = list(reading.lines)
-    options = {(line, position): letters for line, position, letters in uncertain}
-    for line, position in reading.fields.get("weak_letters", ()):
-        options[(line, position)] = ascii_uppercase
+    options = _options(reading, ascii_uppercase)
     repairs = []
     fmt = FORMAT_BY_NAME[reading.format]
     for line, position in options:
@@ -68,11 +66,68 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
             repairs.append(Repair(line=line, position=position, read=lines[line][position],
                                   kept=kept, reason="printed zone"))
             lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
+    return _settled(reading, lines, repairs)
+
+
+def _options(reading: MrzReading, weak_choices: str) -> dict[tuple[int, int], str]:
+    """The letters each uncertain position may hold; `weak_choices` at a weak cell."""
+    options = {(line, position): letters
+               for line, position, letters in reading.fields["uncertain_letters"]}
+    for line, position in reading.fields.get("weak_letters", ()):
+        options[(line, position)] = weak_choices
+    return options
+
+
+def _settled(reading: MrzReading, lines: list[str], repairs: list[Repair]) -> MrzReading:
+    """The reading with every uncertain letter settled: lines, names and repairs updated."""
     fields = {key: value for key, value in reading.fields.items()
               if key not in ("uncertain_letters", "name_readings", "weak_letters")}
-    fields["settled_letters"] = uncertain
+    fields["settled_letters"] = reading.fields["uncertain_letters"]
     if repairs:
-        fields.update(names(fmt, lines))
-    return reading.model_copy(update={"lines": lines, "valid": True, "fields": fields,
+        fields.update(names(FORMAT_BY_NAME[reading.format], lines))
+    # A state code outside the lists keeps a reading short of valid, settled or not.
+    return reading.model_copy(update={"lines": lines, "fields": fields,
+                                      "valid": not fields.get("unknown_state_codes"),
                                       "repairs": [*reading.repairs, *repairs]})
+
+
+# Letters of the word, besides the uncertain ones, both readers must read alike: they show
+# that the two lines are in step there.
+_AGREEING = 2
+
+
+def settle_by_second_reading(reading: MrzReading, other: list[str]) -> MrzReading:
+    """The reading with its uncertain name letters taken from another reader's lines.
+
+    Tesseract reads the same band apart from the OCR-B reader, with other errors: where its
+    line agrees with this one over the whole word around an uncertain letter, and reads
+    there one of the letters this reader hesitated between (any letter or a filler at a
+    weak cell), the two readers agree and the letter is settled (CHRISTOPHF where F and E
+    tied, Tesseract CHRISTOPHE). All or nothing, as with the printed zone.
+    """
+    if reading.valid or not reading.fields.get("uncertain_letters") \
+            or [len(line) for line in other] != [len(line) for line in reading.lines]:
+        return reading
+    options = _options(reading, ascii_uppercase + "<")
+    fmt = FORMAT_BY_NAME[reading.format]
+    lines, repairs = list(reading.lines), []
+    for line, position in options:
+        field = next((start, end) for name_line, start, end in fmt.names
+                     if name_line == line and start <= position < end)
+        start, end = _word_at(reading.lines[line], position, field)
+        agreeing = 0
+        for at in range(start, end):
+            seen = other[line][at]
+            if seen not in options.get((line, at), reading.lines[line][at]):
+                return reading  # the readers disagree: a person decides
+            agreeing += (line, at) not in options
+        if agreeing < _AGREEING:
+            return reading  # too short a word to show that both lines are in step
+        kept = other[line][position]
+        if kept != reading.lines[line][position]:
+            repairs.append(Repair(line=line, position=position,
+                                  read=reading.lines[line][position], kept=kept,
+                                  reason="second reader"))
+            lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
+    return _settled(reading, lines, repairs)
 
