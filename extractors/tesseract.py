@@ -29,6 +29,17 @@ def _errors(timeout: float) -> Iterator[None]:
         raise OcrError(f"Tesseract a échoué ({exc.status})") from None
 
 
+def _handed_over(image: np.ndarray) -> Image.Image:
+    """The image as pytesseract will write it for Tesseract: an uncompressed TIFF.
+
+    pytesseract writes a PNG by default, and compressing a page took 0.2 s of a 0.67 s
+    read; Tesseract reads the same pixels from a TIFF (same words, boxes and confidences).
+    """
+    handed = Image.fromarray(image)
+    handed.format = "TIFF"
+    return handed
+
+
 def ocr(image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None,
         timeout: float = 20.0, extra: str = "") -> str:
     """Text Tesseract reads in a greyscale image."""
@@ -38,14 +49,14 @@ def ocr(image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None,
         config += (f" -c tessedit_char_whitelist={whitelist} -c load_system_dawg=0"
                    " -c load_freq_dawg=0")
     with _errors(timeout):
-        return pytesseract.image_to_string(Image.fromarray(image), lang=lang, config=config,
+        return pytesseract.image_to_string(_handed_over(image), lang=lang, config=config,
                                            timeout=timeout)
 
 
 def ocr_data(image: np.ndarray, *, lang: str, psm: int, timeout: float = 20.0) -> dict:
     """Words with their boxes and confidences (pytesseract's image_to_data as a dict)."""
     with _errors(timeout):
-        return pytesseract.image_to_data(Image.fromarray(image), lang=lang,
+        return pytesseract.image_to_data(_handed_over(image), lang=lang,
                                          config=f"--oem 1 --psm {psm}", timeout=timeout,
                                          output_type=pytesseract.Output.DICT)
 
@@ -102,7 +113,7 @@ def ocr_choices(image: np.ndarray, *, lang: str, psm: int, timeout: float = 10.0
     """The characters Tesseract reads, each with its second and further choices."""
     with _errors(timeout):
         hocr = pytesseract.image_to_pdf_or_hocr(
-            Image.fromarray(image), lang=lang, extension="hocr", timeout=timeout,
+            _handed_over(image), lang=lang, extension="hocr", timeout=timeout,
             config=f"--oem 1 --psm {psm} -c lstm_choice_mode=2 -c hocr_char_boxes=1")
     parser = _ChoicesParser()
     parser.feed(hocr.decode("utf-8"))
