@@ -23,7 +23,7 @@ from extractors.printed.fields import (
 )
 from extractors.printed.letters import settled_words
 from extractors.printed.marks import capital_marked, mark_over
-from extractors.printed.reader import _Found, _guided, _labelled, read_printed
+from extractors.printed.reader import _between_names, _Found, _guided, _labelled, read_printed
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
@@ -137,6 +137,37 @@ def test_a_one_character_speck_beside_a_label_is_not_its_value():
     found = _Found()
     _labelled(rows, found)
     assert found.values["given_names"] == "Aurélie"
+
+
+def test_pieces_of_the_usage_labels_english_half_are_not_the_usage_name():
+    # As read on generated 2021 cards: "NOM D'USAGE / Alternate name" read in pieces.
+    beside = segments_of(words(("NOM", 430, 301, 9), ("D'USAGE", 447, 301, 9),
+                               ("ate", 579, 305, 5), ("name", 601, 304, 6),
+                               ("ép.", 428, 317, 22), ("BENALI", 465, 317, 22)))
+    found = _Found()
+    _labelled(beside, found)
+    assert clean_usage_name(found.values["usage_name"]) == "BENALI"
+    cut = segments_of(words(("NOM", 377, 386, 14), ("D'USAGE", 402, 386, 14),
+                            ("/", 456, 386, 14), ("Alt", 467, 386, 14)))
+    nothing = _Found()
+    _labelled(cut, nothing)
+    assert "usage_name" not in nothing.values
+
+
+def test_the_given_names_label_between_the_names_is_no_usage_name():
+    rows = segments_of(words(("BARBIER", 380, 150, 23), ("Prénoms", 380, 180, 12),
+                             ("/", 440, 180, 12), ("Given", 452, 180, 12),
+                             ("names", 490, 180, 12), ("Benoît", 380, 200, 22)))
+    found = _Found()
+    found.put("surname", "BARBIER", "mrz", rows[0])
+    found.put("given_names", "Benoît", "mrz", rows[-1])
+    assert _between_names(rows, found) is None
+    # The 1988 card's usage name, as tall as the names, stays.
+    rows = segments_of(words(("PETIT", 380, 150, 23), ("LAMBERT", 380, 180, 23),
+                             ("Fatou", 380, 210, 22)))
+    found.put("surname", "PETIT", "mrz", rows[0])
+    found.put("given_names", "Fatou", "mrz", rows[-1])
+    assert _between_names(rows, found).text == "LAMBERT"
 
 
 def test_pieces_of_a_split_label_are_not_its_value():

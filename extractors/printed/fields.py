@@ -86,8 +86,12 @@ def _remainder(segment: Segment, label_words: int, labels: tuple[str, ...]) -> s
     if rest.startswith("/") or rest.startswith(":"):
         rest = rest.lstrip("/: ")
         # "NOM / Surname": the rest is the English label, not a value; so is its start
-        # alone ("Prénoms / Given", the last word lost to the page's read).
-        if label_length(rest, labels) is not None or _starts_a_label(rest, labels):
+        # alone ("Prénoms / Given", the last word lost to the page's read; "NOM D'USAGE /
+        # Alt", cut inside a word).
+        letters = letters_of(rest)
+        if label_length(rest, labels) is not None or _starts_a_label(rest, labels) or (
+                len(letters) >= 2 and any(letters_of(form).startswith(letters)
+                                          for form in labels)):
             return ""
     return rest.strip()
 

@@ -46,6 +46,11 @@ _MIN_FIELDS = 2
 _PASSES = (11, 3)
 # The given names' row starts within this many surname heights under the surname's foot.
 _GIVEN_BELOW = 1.5
+# A value between the names is at least this share of their height: their labels were
+# 0.45-0.55 of it on the 200-dossier corpus, the usage names 1.0.
+_VALUE_HEIGHT = 0.7
+# Fields printed in capitals.
+_IN_CAPITALS = ("surname", "usage_name")
 
 
 @dataclass
@@ -103,12 +108,16 @@ def _segments(image: np.ndarray, psm: int) -> list[Segment]:
 def _labelled(segments: list[Segment], found: _Found) -> None:
     # No field of the printed zone is one character long: such a segment is a speck read.
     values = [s for s in segments if len(letters_of(s.text)) >= 2]
+    # Surnames and usage names are printed in capitals; a piece of the label's English half
+    # ("ate" or "Alt" of "Alternate name") beside the label is none.
+    capitalised = [s for s in values if sum(c.isupper() for c in s.text)
+                   > sum(c.islower() for c in s.text)]
     for segment in segments:
         labelled = label_of(segment)
         if labelled is None or labelled[0] in found.values:
             continue
         name, size = labelled
-        value = value_of(segment, size, values)
+        value = value_of(segment, size, capitalised if name in _IN_CAPITALS else values)
         if isinstance(value, Segment):
             found.put(name, value.text, "label", value)
         elif value is not None:
@@ -145,6 +154,9 @@ def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
         return None
     rows = [s for s in segments if surname.bottom <= s.top and s.bottom <= given.top
             and abs(s.left - surname.left) < surname.height
+            # The given names' small label sits there too on the 2021 card and permits.
+            and s.height >= _VALUE_HEIGHT * min(surname.height, given.height)
+            and not is_label(s)
             and not any(c.isdigit() for c in s.text) and len(letters_of(s.text)) >= 2]
     return rows[0] if len(rows) == 1 else None
 
