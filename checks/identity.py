@@ -29,15 +29,10 @@ def identity_reading(facts: DossierFacts) -> tuple[PieceFacts, MrzReading] | Non
                                          item[1].confidence))
 
 
-# Identity-document words (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...) that make a file
-# without MRZ the document's other side; the récapitulatif also prints Nom, Prénoms and
-# Date de naissance, so those do not count.
-_SIDE_CUES = 2
-
 
 def shows_identity_document(printed: PrintedZone | None) -> bool:
     """Whether a printed zone is an identity document's side."""
-    return printed is not None and len(printed.source.get("identity_cues", [])) >= _SIDE_CUES
+    return printed is not None and printed.shows_identity_document
 
 
 def _end_of_month(year: int, month: int) -> date:

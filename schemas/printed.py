@@ -5,6 +5,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# A page is an identity document's side when this many of the words only such documents
+# print are read on it (titles, SEXE, TAILLE, NATIONALITÉ, ADRESSE...: IDENTITY_CUES in
+# extractors.printed.fields); the récapitulatif also prints Nom, Prénoms and Date de
+# naissance, so those do not count.
+_SIDE_CUES = 2
+
 
 class PrintedZone(BaseModel):
     """What the document prints beside the photo; absent values stay None."""
@@ -19,3 +25,8 @@ class PrintedZone(BaseModel):
     confidence: int = Field(default=0, ge=0, le=100)
     # Where the values came from: engine, page, rotation, the label each was found under.
     source: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def shows_identity_document(self) -> bool:
+        """Whether the page is an identity document's side: enough of its own words read."""
+        return len(self.source.get("identity_cues", [])) >= _SIDE_CUES

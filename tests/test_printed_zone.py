@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
 from checks.identity import shows_identity_document
+from extractors.extract import read_identity_files
 from extractors.mrz.repair import read_lines
 from extractors.printed.accents import accented_word
 from extractors.printed.fields import (
@@ -28,7 +29,7 @@ from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
 from extractors.tesseract import ocr_choices
-from samplegen.capture import flatbed_scan
+from samplegen.capture import flatbed_scan, save_png
 from samplegen.fonts import sans
 from samplegen.identity import (
     Address,
@@ -37,8 +38,10 @@ from samplegen.identity import (
     cni_2021_front,
     passport_page,
 )
+from samplegen.letters import RecapContent, Signing
 from samplegen.mrz_compose import td1_lines, td3_lines
 from samplegen.people import Person
+from samplegen.pieces import PieceSpec, render_recap
 from schemas.mrz import MrzReading
 
 PERSON = Person("Thébault", ("Zoé", "Anne-Sophie"), "F", date(1999, 4, 17), "Nantes",
@@ -240,6 +243,30 @@ def test_given_names_the_mrz_has_no_room_for_are_read_under_the_surname():
     assert zone is not None and zone.surname == "SAINT-JEAN-DE-MONTS BEAUREGARD"
     assert zone.given_names == ("Zoé", "Élodie")
     assert zone.source["found_by"]["given_names"] == "under the surname"
+
+
+def test_a_cards_front_is_not_read_twice_and_a_recap_beside_it_is_still_named():
+    rng = random.Random(8)
+    back = save_png(cni_2021_back(PERSON, Address("12 rue des Lilas", "44000", "Nantes"), rng))
+    front = save_png(cni_2021_front(PERSON, rng))
+    # The candidate's own récapitulatif put in the identity slot: it prints the same names.
+    recap = render_recap(PieceSpec(
+        slot="identite", kind="recap", capture="digital", filename="recap",
+        signing=Signing.IN_BOX, recap=RecapContent(
+            candidate_id="02612345678", civility="MME", birth_name="THÉBAULT",
+            usage_name="LE GOFF", given_names=("Zoé", "Anne-Sophie"),
+            birth_date=date(1999, 4, 17), specialty_code="MCO",
+            specialty="Management commercial opérationnel", options=(), status="cned",
+            handicap=False, printed_on=date(2025, 10, 20))), rng)
+    read_back, read_front, read_recap = read_identity_files(
+        [(back, "verso.png"), (front, "recto.png"), (recap, "recap.pdf")],
+        max_bytes=50_000_000)
+    assert read_back.mrz.valid
+    # The front's printed zone showed the names and the card's words: its page is not read
+    # again as a whole.
+    assert read_front.printed.given_names == ("Zoé", "Anne-Sophie")
+    assert "tesseract-page" not in read_front.extractors
+    assert read_recap.document_type == "recapitulatif"
 
 
 @pytest.mark.parametrize("turn", [0.0, 180.0])
