@@ -29,7 +29,6 @@ def identity_reading(facts: DossierFacts) -> tuple[PieceFacts, MrzReading] | Non
                                          item[1].confidence))
 
 
-
 def shows_identity_document(printed: PrintedZone | None) -> bool:
     """Whether a printed zone is an identity document's side."""
     return printed is not None and printed.shows_identity_document

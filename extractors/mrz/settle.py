@@ -130,4 +130,3 @@ def settle_by_second_reading(reading: MrzReading, other: list[str]) -> MrzReadin
                                   reason="second reader"))
             lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
     return _settled(reading, lines, repairs)
-
