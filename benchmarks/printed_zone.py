@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.labelled_corpus import labelled_corpus
 from evaluation.scoring import same_spelling, unread_by_design
 from extractors.extract import read_identity_files
-from samplegen.pieces import printed_zone_uploaded
+from samplegen.pieces import hidden_printed_fields, printed_zone_uploaded
 from schemas.labels import DossierLabel
 from schemas.printed import PrintedZone
 
@@ -60,7 +60,8 @@ def main() -> None:
         if not unread_by_design(label):
             counts["readable"] += 1
             counts.update(f"readable {name}" for name, right in exact.items() if right)
-        if printed.get("usage_name"):
+        if printed.get("usage_name") and "usage_name" not in hidden_printed_fields(
+                truth.kind, captures):
             counts["usage_total"] += 1
             counts["usage_name"] += zone is not None and same_spelling(zone.usage_name,
                                                                        printed["usage_name"])

@@ -4,7 +4,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from samplegen.pieces import printed_zone_uploaded
+from samplegen.pieces import hidden_printed_fields, printed_zone_uploaded
 from schemas.evaluation import CodeScore, CorpusReport, DossierOutcome, FieldScore
 from schemas.labels import DossierLabel
 from schemas.verdict import DossierVerdict, Verdict
@@ -80,8 +80,9 @@ def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]
                     and p.kind == "identity"}
         if not printed_zone_uploaded(truth.kind, captures):
             continue  # only the MRZ side was uploaded: no printed names to read
+        hidden = hidden_printed_fields(truth.kind, captures)
         for name in PRINTED_FIELDS:
-            if truth.printed.get(name) in (None, "", []):
+            if truth.printed.get(name) in (None, "", []) or name in hidden:
                 continue
             totals[name] += 1
             exact[name] += same_spelling(printed.get(name), truth.printed[name])

@@ -135,6 +135,20 @@ def printed_zone_uploaded(kind: str, captures: set[str]) -> bool:
     return bool(captures & _ALL_SIDES)
 
 
+def hidden_printed_fields(kind: str, captures: set[str]) -> frozenset[str]:
+    """Printed fields of the document that its uploaded files do not show.
+
+    The 1988 card prints its expiry on the back, uploaded only with both sides; the
+    residence permit prints no usage name (identity.residence_permit_front).
+    """
+    hidden = set()
+    if kind == "cni_1988" and not captures & _ALL_SIDES:
+        hidden.add("expiry_date")
+    if kind == "residence_permit":
+        hidden.add("usage_name")
+    return frozenset(hidden)
+
+
 def render_identity(spec: PieceSpec, rng: random.Random) -> list[tuple[str, bytes]]:
     """The identity piece as files: one per photographed side, or one scan."""
     assert spec.identity is not None

@@ -18,8 +18,8 @@ from tests.conftest import EVAL, LABELS, SAMPLES
 from tests.corpus import DOSSIERS
 
 
-def label(verdict, *findings, mrz=None, printed=None, capture="scan_one_page"):
-    identity = IdentityTruth(kind="cni_2021", mrz=mrz, printed=printed or {},
+def label(verdict, *findings, mrz=None, printed=None, capture="scan_one_page", kind="cni_2021"):
+    identity = IdentityTruth(kind=kind, mrz=mrz, printed=printed or {},
                              valid_until="2031-01-01") if mrz else None
     pieces = [PieceTruth(path="p.pdf", slot="identite", kind="identity", capture=capture)]
     return DossierLabel(verdict=verdict, identity=identity, pieces=pieces,
@@ -66,6 +66,21 @@ def test_reads_are_exact_only_when_every_character_is():
     # A photo of the card's back alone shows no names: nothing to score there.
     back_only = {"1": label("ok", mrz=mrz, printed={"surname": "Le Goff"}, capture="photo")}
     assert read_scores(back_only, reads)[1] == []
+
+
+def test_fields_the_uploaded_sides_do_not_print_are_not_scored():
+    mrz = ["IDFRA", "X", "LE<GOFF"]
+    printed = {"surname": "Le Goff", "usage_name": "Morel", "expiry_date": "2030-01-01"}
+    reads = {"1": {"mrz": {"lines": mrz}, "printed": {"surname": "LE GOFF"}}}
+    # The 1988 card prints its expiry on the back, not in a photo of its front; the
+    # residence permit prints no usage name.
+    front = {"1": label("ok", mrz=mrz, printed=printed, capture="photo", kind="cni_1988")}
+    permit = {"1": label("ok", mrz=mrz, printed=printed, kind="residence_permit")}
+    both = {"1": label("ok", mrz=mrz, printed=printed, kind="cni_1988")}
+    assert {f.field for f in read_scores(front, reads)[1]} == {"surname", "usage_name"}
+    assert {f.field for f in read_scores(permit, reads)[1]} == {"surname", "expiry_date"}
+    assert {f.field for f in read_scores(both, reads)[1]} == {"surname", "usage_name",
+                                                               "expiry_date"}
 
 
 def test_mrz_reads_over_pieces_meant_to_be_read_and_wrong_ones_reported_valid():
