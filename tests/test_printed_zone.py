@@ -17,6 +17,7 @@ from extractors.printed.fields import (
     is_label,
     label_of,
     letters_of,
+    nearly_dated,
     parse_date,
     restore_separators,
     split_given_names,
@@ -24,7 +25,14 @@ from extractors.printed.fields import (
 )
 from extractors.printed.letters import settled_words
 from extractors.printed.marks import capital_marked, mark_over
-from extractors.printed.reader import _between_names, _Found, _guided, _labelled, read_printed
+from extractors.printed.reader import (
+    _between_names,
+    _finish_dates,
+    _Found,
+    _guided,
+    _labelled,
+    read_printed,
+)
 from extractors.printed.reread import reread_name
 from extractors.printed.straighten import rotate, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
@@ -531,3 +539,29 @@ def test_each_word_is_compared_with_its_own_letters_of_the_mrz():
                                           prefix=True)] == ["Anne-Sophie,", "Hélène"]
     assert [w.text for w in settled_words(image, (other, word), "ANNE SOPHIE HE",
                                           prefix=True)] == ["Anne-Sophie,", "Hétène"]
+
+
+# The page's reading is told; the date as drawn is what the re-read of its word sees.
+@pytest.mark.parametrize(("shown", "told", "settled"), [
+    ("18.02.2001", "15.02.2001", True), ("13 02 1990", "13 02 1900", True),
+    # Printed otherwise than the MRZ says: the network does not see the MRZ's digit there.
+    ("15.02.2001", "15.02.2001", False), ("13 02 1900", "13 02 1900", False)])
+def test_a_date_whose_digits_were_misread_is_settled_from_the_words_own_reread(shown, told,
+                                                                              settled):
+    wanted = date(2001, 2, 18) if "2001" in shown else date(1990, 2, 13)
+    image = Image.new("L", (420, 80), 255)
+    ImageDraw.Draw(image).text((20, 20), shown, font=sans(30, bold=True), fill=0)
+    pixels = np.asarray(image)
+    # One word box per printed word, each saying what the page's reading told.
+    boxes, left = [], 20
+    for shown_word, told_word in zip(shown.split(), told.split(), strict=True):
+        x0, y0, x1, y1 = ImageDraw.Draw(image).textbbox((left, 20), shown_word,
+                                                        font=sans(30, bold=True))
+        boxes.append(Word(told_word, x0, y0, x1 - x0, y1 - y0, 60.0))
+        left = x1 + round(ImageDraw.Draw(image).textlength(" ", font=sans(30, bold=True)))
+    segment = Segment(tuple(boxes))
+    assert nearly_dated([segment], wanted) is segment
+    found = _Found()
+    found.near_dates["birth_date"] = (segment, wanted)
+    _finish_dates(found, pixels)
+    assert (parse_date(found.values.get("birth_date", "")) == wanted) is settled

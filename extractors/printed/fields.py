@@ -284,6 +284,22 @@ def dated(segments: list[Segment], wanted: date) -> Segment | None:
     return None
 
 
+# A date's digits misread in at most this many places are still that date's printed form,
+# its digits to be settled among the reader's own choices (extractors.printed.letters).
+_DIGITS_MISREAD = 2
+
+
+def nearly_dated(segments: list[Segment], wanted: date) -> Segment | None:
+    """A segment of a date's eight digits, one or two of them misread ("15.02.2001")."""
+    digits = wanted.strftime("%d%m%Y")
+    for segment in segments:
+        read = re.sub(_SEPARATOR, "", segment.text.translate(_DIGITS))
+        if len(read) == len(digits) and read.isdigit() and 0 < sum(
+                a != b for a, b in zip(read, digits, strict=True)) <= _DIGITS_MISREAD:
+            return segment
+    return None
+
+
 def usage_marked(segments: list[Segment]) -> str | None:
     """A value written "ép. X", "épouse X" or "veuve X": the usage name, label or not."""
     for segment in segments:

@@ -17,6 +17,7 @@ from extractors.printed.fields import (
     is_label,
     label_of,
     letters_of,
+    nearly_dated,
     parse_date,
     restore_separators,
     split_given_names,
@@ -62,6 +63,9 @@ class _Found:
     segments: dict[str, Segment] = field(default_factory=dict)
     cues: set[str] = field(default_factory=set)
     rows: list[Segment] = field(default_factory=list)  # every segment read on the page
+    # Dates whose printed digits are the MRZ's but for a misread one or two: the segment
+    # and the date as the MRZ gives it, to be settled on the page kept.
+    near_dates: dict[str, tuple[Segment, date]] = field(default_factory=dict)
 
     def put(self, name: str, text: str, how: str, segment: Segment | None = None) -> None:
         self.values[name], self.how[name] = text, how
@@ -142,6 +146,10 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
             if segment is not None:
                 # Its digits are the date's; the spaces between them may be misread.
                 found.put(name, wanted.strftime("%d %m %Y"), how, segment)
+            elif name not in found.near_dates:
+                near = nearly_dated(segments, wanted)
+                if near is not None:
+                    found.near_dates[name] = (near, wanted)
 
 
 def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
@@ -264,6 +272,21 @@ def _finish_names(found: _Found, image: np.ndarray, guide: MrzReading | None) ->
                                                     listed=listed)
 
 
+def _finish_dates(found: _Found, image: np.ndarray) -> None:
+    """A date whose digits were misread in one or two places, settled like a name's letters.
+
+    Only where Tesseract's own choices for those digits hold the MRZ's (an 8 read 5 on a
+    blurred photo); a printed date that really differs keeps differing, and is left unread.
+    """
+    for name, (segment, wanted) in found.near_dates.items():
+        if parse_date(found.values.get(name, "")) is not None:
+            continue
+        settled = settled_words(image, segment.words, wanted.strftime("%d %m %Y"))
+        text = " ".join(word.text for word in settled)
+        if parse_date(text) == wanted:
+            found.put(name, text, "mrz, digits settled", Segment(settled))
+
+
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
     values = found.values
     return PrintedZone(
@@ -302,6 +325,7 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
         return None
     found, source, image = best
     _finish_names(found, image, guide)
+    _finish_dates(found, image)
     source["found_by"] = dict(found.how)
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
