@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,14 @@ class LocalS3Server:
             self.pid_file.unlink(missing_ok=True)
             return False
         os.kill(pid, signal.SIGTERM)
-        if not _exits_within(pid, STOP_TIMEOUT_SECONDS):
+        if not _polled(lambda: _gone(pid), STOP_TIMEOUT_SECONDS, 0.1):
             os.kill(pid, signal.SIGKILL)
             # SIGKILL is not instant: reaped before it lands, the server would stay behind.
-            _exits_within(pid, _EXIT_WAIT_SECONDS)
-        _reap(pid)
+            _polled(lambda: _gone(pid), _EXIT_WAIT_SECONDS, 0.1)
+        # Reaped when this process started it, so that no zombie remains. A Go program's
+        # main thread shows as a zombie while its other threads are still exiting; until they
+        # are gone waitpid has nothing to reap, so it is polled a while.
+        _polled(lambda: _reaped(pid), _EXIT_WAIT_SECONDS, 0.05)
         self.pid_file.unlink(missing_ok=True)
         return True
 
@@ -182,7 +186,7 @@ class LocalS3Server:
         last_error = ""
         while time.monotonic() < deadline:
             # Liveness by pid: right after a restart weed briefly shows an empty command line.
-            if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
+            if _gone(pid):
                 raise StorageUnavailable(
                     f"le serveur S3 local s'est arrêté au démarrage ; voir {self.log_dir}")
             try:
@@ -216,26 +220,24 @@ def _is_zombie(pid: int) -> bool:
         return True
 
 
-def _exits_within(pid: int, seconds: float) -> bool:
-    """Whether the process is gone (or a zombie awaiting its reaping) within the time."""
+def _gone(pid: int) -> bool:
+    """Whether the process has exited (a zombie awaiting its reaping counts)."""
+    return not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
+
+
+def _reaped(pid: int) -> bool:
+    """Whether the process is reaped now, or is not this process's child to reap."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == pid
+    except ChildProcessError:  # not our child: its own parent reaps it
+        return True
+
+
+def _polled(done: Callable[[], bool], seconds: float, interval: float) -> bool:
+    """Whether `done()` holds within the time, asked every `interval` seconds."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def _reap(pid: int) -> None:
-    """Reap the server when this process started it, so that no zombie remains."""
-    # A Go program's main thread shows as a zombie while its other threads are still
-    # exiting; until they are gone waitpid has nothing to reap, so it is polled a while.
-    deadline = time.monotonic() + _EXIT_WAIT_SECONDS
-    while True:
-        try:
-            reaped, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:  # not our child: its own parent reaps it
-            return
-        if reaped == pid or time.monotonic() >= deadline:
-            return
-        time.sleep(0.05)
+    while not done():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
+    return True
