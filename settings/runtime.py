@@ -3,6 +3,17 @@
 import os
 from pathlib import Path
 
+# Tesseract's OpenMP threads fight each other on small machines (one is 3-4x faster), and
+# so do numpy's BLAS threads (the MRZ reader's template products); the batch runs a worker
+# per core already. Both are read when the library first loads: set before importing it.
+ONE_THREAD = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+def use_one_thread() -> None:
+    """One thread for Tesseract and numpy in this process; values the user exported win."""
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
+
 
 def apply_runtime_defaults(data_dir: Path, console_log_level: str = "WARNING") -> None:
     """Set Prefect and Tesseract environment defaults; values the user exported win.
@@ -20,11 +31,7 @@ def apply_runtime_defaults(data_dir: Path, console_log_level: str = "WARNING") -
         "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
         # Flow logs reach the Prefect API whatever this level says.
         "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": console_log_level,
-        # Tesseract's OpenMP threads fight each other on small machines: one is 3-4x faster.
-        "OMP_THREAD_LIMIT": "1",
-        # Likewise numpy's BLAS (the MRZ reader's template products): the batch runs a
-        # worker per core already. Read when numpy is first imported, after this.
-        "OPENBLAS_NUM_THREADS": "1",
+        **ONE_THREAD,
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)

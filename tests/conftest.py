@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from settings.runtime import use_one_thread
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_docs" / "dossiers"
 LABELS = REPO / "sample_docs" / "labels.json"
@@ -19,8 +21,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-# As the command line does (settings.runtime): Tesseract's OpenMP threads fight each other.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# As the command line does: Tesseract's and numpy's threads fight each other.
+use_one_thread()
 
 
 @pytest.fixture(scope="session", autouse=True)

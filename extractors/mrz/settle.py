@@ -20,15 +20,19 @@ def _printed_words(zones: Iterable[PrintedZone]) -> set[str]:
     return words
 
 
-def _word_at(line: str, position: int, field: tuple[int, int]) -> tuple[int, int]:
+def _word_at(reading: MrzReading, line: int, position: int) -> tuple[int, int]:
     """Start and end of the run of letters around a position, within its name field.
 
     The field bounds matter: a passport's surname follows the issuing state unseparated.
     """
+    first, last = next((start, end) for name_line, start, end
+                       in FORMAT_BY_NAME[reading.format].names
+                       if name_line == line and start <= position < end)
+    text = reading.lines[line]
     start, end = position, position + 1
-    while start > field[0] and line[start - 1].isalpha():
+    while start > first and text[start - 1].isalpha():
         start -= 1
-    while end < field[1] and line[end].isalpha():
+    while end < last and text[end].isalpha():
         end += 1
     return start, end
 
@@ -49,12 +53,9 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
     lines = list(reading.lines)
     options = _options(reading, ascii_uppercase)
     repairs = []
-    fmt = FORMAT_BY_NAME[reading.format]
     for line, position in options:
-        field = next((start, end) for name_line, start, end in fmt.names
-                     if name_line == line and start <= position < end)
-        start, end = _word_at(lines[line], position, field)
-        word = lines[line][start:end]
+        start, end = _word_at(reading, line, position)
+        word = reading.lines[line][start:end]
         matches = {printed for printed in words if len(printed) == len(word) and all(
             printed[i] == word[i] or (
                 (line, start + i) in options and printed[i] in options[(line, start + i)])
@@ -109,12 +110,9 @@ def settle_by_second_reading(reading: MrzReading, other: list[str]) -> MrzReadin
             or [len(line) for line in other] != [len(line) for line in reading.lines]:
         return reading
     options = _options(reading, ascii_uppercase + "<")
-    fmt = FORMAT_BY_NAME[reading.format]
     lines, repairs = list(reading.lines), []
     for line, position in options:
-        field = next((start, end) for name_line, start, end in fmt.names
-                     if name_line == line and start <= position < end)
-        start, end = _word_at(reading.lines[line], position, field)
+        start, end = _word_at(reading, line, position)
         agreeing = 0
         for at in range(start, end):
             seen = other[line][at]

@@ -161,12 +161,17 @@ def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
     if surname is None or given is None or abs(surname.left - given.left) > surname.height:
         return None
     rows = [s for s in segments if surname.bottom <= s.top and s.bottom <= given.top
-            and abs(s.left - surname.left) < surname.height
+            and _name_row_under(s, surname)
             # The given names' small label sits there too on the 2021 card and permits.
-            and s.height >= _VALUE_HEIGHT * min(surname.height, given.height)
-            and not is_label(s)
-            and not any(c.isdigit() for c in s.text) and len(letters_of(s.text)) >= 2]
+            and s.height >= _VALUE_HEIGHT * min(surname.height, given.height)]
     return rows[0] if len(rows) == 1 else None
+
+
+def _name_row_under(segment: Segment, surname: Segment) -> bool:
+    """Whether a segment may be a name printed in the surname's column: no label, no digit."""
+    return (abs(segment.left - surname.left) < surname.height and not is_label(segment)
+            and not any(c.isdigit() for c in segment.text)
+            and len(letters_of(segment.text)) >= 2)
 
 
 def _under_the_surname(segments: list[Segment], found: _Found) -> Segment | None:
@@ -181,9 +186,7 @@ def _under_the_surname(segments: list[Segment], found: _Found) -> Segment | None
         return None
     rows = [s for s in segments if (s.top + s.bottom) / 2 > surname.bottom
             and s.top - surname.bottom < _GIVEN_BELOW * surname.height
-            and abs(s.left - surname.left) < surname.height
-            and not any(c.isdigit() for c in s.text) and len(letters_of(s.text)) >= 2
-            and not is_label(s) and usage_marked([s]) is None]
+            and _name_row_under(s, surname) and usage_marked([s]) is None]
     return min(rows, key=lambda s: s.top, default=None)
 
 
