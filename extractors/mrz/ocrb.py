@@ -78,7 +78,7 @@ def _normalise(patch: np.ndarray, glyph_height: float) -> np.ndarray | None:
 def _templates() -> tuple[np.ndarray, str]:
     """Every character under the degradations of scans and photos, normalised like cells.
 
-    Weight (thin to bold ink), blur, a few degrees of rotation and +-8 % size: 144 variants
+    Weight (thin to bold ink), blur, a few degrees of rotation and +-8 % size: 216 variants
     per character, made once per process (about a second).
     """
     font = ImageFont.truetype(str(FONT), 96)
@@ -98,7 +98,9 @@ def _templates() -> tuple[np.ndarray, str]:
                 for size in (0.92, 1.0, 1.08):
                     matrix = cv2.getRotationMatrix2D((90, 100), angle, size)
                     turned = cv2.warpAffine(image, matrix, (180, 200), borderValue=255)
-                    for blur in (0, 3, 5, 9):
+                    # Up to 17 px at this size: a blurred photo's glyphs (about 2 px of
+                    # blur on 20 px capitals) lose their thin bars, E read F, G read Q.
+                    for blur in (0, 3, 5, 9, 13, 17):
                         sample = cv2.GaussianBlur(turned, (blur, blur), 0) if blur else turned
                         cell = _normalise(sample, glyph_height)
                         if cell is not None:

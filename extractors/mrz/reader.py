@@ -80,8 +80,9 @@ def _box(gray: np.ndarray, group: MrzGroup) -> list[float]:
             round(min(float(x1) / width, 1.0), 4), round(min(float(y1) / height, 1.0), 4)]
 
 
-def _rank(reading: MrzReading) -> tuple[bool, int, int]:
+def _rank(reading: MrzReading) -> tuple[bool, int, bool, int]:
     return (reading.verified, sum(reading.checks.values()),
+            not reading.fields.get("unknown_state_codes"),
             -len(reading.fields.get("uncertain_letters", ())))
 
 
