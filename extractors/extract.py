@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from collections.abc import Callable
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from extractors.images import inspect_image
 from extractors.mrz.reader import read_mrz
 from extractors.mrz.settle import settle_letters
 from extractors.page_text import ReadPage, by_ocr, from_text_layer
-from extractors.pages import page_images
+from extractors.pages import faded_ink_pages, page_images
 from extractors.pdf import inspect_pdf
 from extractors.piece_kind import piece_kind
 from extractors.printed.reader import read_printed
@@ -89,11 +90,14 @@ def _read_contents(data: bytes, extraction: FileExtraction, with_mrz: bool) -> F
     if quality is not None and extraction.width and extraction.height:
         quality["long_side"] = float(max(extraction.width, extraction.height))
     extraction = extraction.model_copy(update={"quality": quality})
-    return _with_mrz(extraction, pages) if with_mrz else extraction
+    if not with_mrz:
+        return extraction
+    return _with_mrz(extraction, pages, lambda: faded_ink_pages(data, extraction.format))
 
 
-def _with_mrz(extraction: FileExtraction, pages: list[np.ndarray]) -> FileExtraction:
-    mrz = read_mrz(pages)
+def _with_mrz(extraction: FileExtraction, pages: list[np.ndarray],
+              faded: Callable[[], list[np.ndarray]] | None = None) -> FileExtraction:
+    mrz = read_mrz(pages, faded=faded)
     return extraction.model_copy(update={
         "mrz": mrz,
         "document_type": document_type(mrz) if mrz is not None and mrz.verified else None,

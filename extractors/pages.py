@@ -49,22 +49,55 @@ def page_images(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
         return list(_cached_pages(data, fmt))
 
 
+def faded_ink_pages(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
+    """The pages with coloured ink faded to paper (`_lightest`): black print stays dark.
+
+    A red or blue stamp over an MRZ is as dark as its print in greyscale; in its own colour's
+    channel it is nearly paper. Empty for greyscale images, where there is nothing to fade.
+    """
+    if fmt is FileFormat.PDF:
+        with _RENDERING:
+            return _rendered_pdf(data, faded=True)
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode in ("1", "L", "LA", "I", "I;16", "F"):
+            return []
+        upright = ImageOps.exif_transpose(image)
+        return [_lightest(_shrink(upright.convert("RGB")))]
+
+
+def _lightest(image: Image.Image) -> np.ndarray:
+    """Each pixel's lightest channel, lifted by its colourfulness (its channels' spread).
+
+    Where a stamp's ink is darker than the paper even in its own channel, its colour still
+    tells it from the MRZ's black print, which stays as dark as it was.
+    """
+    pixels = np.asarray(image).astype(np.int16)
+    lightest, darkest = pixels.max(axis=2), pixels.min(axis=2)
+    return np.clip(2 * lightest - darkest, 0, 255).astype(np.uint8)
+
+
+def _rendered_pdf(data: bytes, faded: bool) -> list[np.ndarray]:
+    """The first pages of a PDF at RENDER_DPI (less for huge pages), grey or ink-faded."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = []
+        for index in range(min(len(document), MAX_PAGES)):
+            page = document[index]
+            width, height = page.get_size()
+            scale = RENDER_DPI / 72
+            if width * height * scale * scale > MAX_PIXELS:
+                scale = (MAX_PIXELS / (width * height)) ** 0.5
+            image = _shrink(page.render(scale=scale, grayscale=not faded).to_pil())
+            pages.append(_lightest(image.convert("RGB")) if faded
+                         else np.asarray(image.convert("L")))
+        return pages
+    finally:
+        document.close()
+
+
 def _render(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
     if fmt is FileFormat.PDF:
-        document = pypdfium2.PdfDocument(data)
-        try:
-            pages = []
-            for index in range(min(len(document), MAX_PAGES)):
-                page = document[index]
-                width, height = page.get_size()
-                scale = RENDER_DPI / 72
-                if width * height * scale * scale > MAX_PIXELS:
-                    scale = (MAX_PIXELS / (width * height)) ** 0.5
-                image = page.render(scale=scale, grayscale=True).to_pil()
-                pages.append(np.asarray(_shrink(image.convert("L"))))
-            return pages
-        finally:
-            document.close()
+        return _rendered_pdf(data, faded=False)
     with Image.open(io.BytesIO(data)) as image:
         # Phones store pixels as the sensor saw them and say in EXIF how to turn them.
         upright = ImageOps.exif_transpose(image)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from extractors.extract import extract_file
+from extractors.filetype import sniff_format
 from extractors.mrz.reader import _groups, _second_opinion
 from extractors.mrz.repair import read_lines
 from samplegen.capture import PhotoStyle, flatbed_scan, pdf_of_images, phone_photo, save_jpeg
@@ -227,3 +228,71 @@ def test_a_name_letter_left_uncertain_is_settled_where_tesseract_reads_the_band_
     settled = _second_opinion(uncertain, gray, group, upside_down=False)
     assert settled.valid and settled.lines == truth
     assert settled.source["second_reader"] == "tesseract"
+
+
+def _stamped(document, rng: random.Random):
+    """The document with a red stamp's frame and lettering over its MRZ, as on specimens.
+
+    Inks multiply: the print under the stamp stays black, the paper turns red.
+    """
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    from extractors.mrz.ocrb import FONT
+
+    stamp = Image.new("RGB", document.size, "white")
+    draw = ImageDraw.Draw(stamp)
+    width, height = document.size
+    box = (0.08 * width, 0.70 * height, 0.55 * width, 0.98 * height)
+    red = (200, 30, 45)
+    draw.rectangle(box, outline=red, width=max(4, width // 90))
+    font = ImageFont.truetype(str(FONT), round(0.09 * height))
+    draw.text((box[0] + 0.03 * width, box[1] + 0.06 * height), "SPECIMEN", font=font, fill=red)
+    stamp = stamp.rotate(rng.uniform(-12, 12), center=(box[0], box[3]), fillcolor="white")
+    return ImageChops.multiply(document.convert("RGB"), stamp)
+
+
+def test_a_coloured_stamp_over_the_mrz_is_read_through_with_the_ink_faded():
+    """Red is as dark as print in greyscale; in the lightest channel it is nearly paper."""
+    from extractors.mrz.reader import read_mrz
+    from extractors.pages import page_images
+
+    passport = PERSON.with_document("20DD94051", date(2022, 3, 1), date(2032, 3, 1))
+    data = save_jpeg(_stamped(passport_page(passport, random.Random(7)), random.Random(8)), 90)
+    grey = read_mrz(page_images(data, sniff_format(data[:64])))
+    assert grey is None or not grey.valid
+    result = read(data)
+    assert result.mrz.valid and result.mrz.lines == td3_lines(passport)
+    assert result.mrz.source["ink"] == "faded"
+
+
+def test_coloured_ink_fades_to_paper_and_black_print_stays():
+    """Red and blue stamp ink turn white; black, grey and white keep their brightness."""
+    import io
+
+    from PIL import Image
+
+    from extractors.pages import faded_ink_pages
+    from schemas.extraction import FileFormat
+
+    colours = [(200, 30, 45), (40, 60, 190), (20, 20, 20), (128, 128, 128), (245, 245, 245)]
+    image = Image.new("RGB", (len(colours), 1))
+    image.putdata(colours)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    (faded,) = faded_ink_pages(out.getvalue(), FileFormat.PNG)
+    assert faded[0].tolist() == [255, 255, 20, 128, 245]
+    grey = io.BytesIO()
+    image.convert("L").save(grey, "PNG")
+    assert faded_ink_pages(grey.getvalue(), FileFormat.PNG) == []
+
+
+def test_the_faded_pages_are_only_made_when_the_grey_ones_give_no_valid_reading():
+    from extractors.mrz.reader import read_mrz
+    from extractors.pages import page_images
+
+    data = save_jpeg(cni_2021_back(PERSON, ADDRESS, random.Random(1)), 90)
+
+    def never() -> list:
+        raise AssertionError("the file was decoded again although its MRZ read valid")
+
+    assert read_mrz(page_images(data, sniff_format(data[:64])), faded=never).valid

@@ -1,7 +1,7 @@
 """Read the MRZ of a document's pages: locate it, read it, keep the first valid reading."""
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import cv2
 import numpy as np
@@ -130,34 +130,62 @@ def _second_opinion(reading: MrzReading, gray: np.ndarray, group: MrzGroup,
     return settled.model_copy(update={"source": {**reading.source, "second_reader": "tesseract"}})
 
 
-def read_mrz(pages: list[np.ndarray], engine: str = "ocrb") -> MrzReading | None:
-    """The MRZ of the pages: the first valid reading, else the best invalid one, else None."""
+def read_mrz(pages: list[np.ndarray], engine: str = "ocrb",
+             faded: Callable[[], list[np.ndarray]] | None = None) -> MrzReading | None:
+    """The MRZ of the pages: the first valid reading, else the best invalid one, else None.
+
+    `faded` gives the pages with coloured ink faded (`pages.faded_ink_pages`): tried only when
+    the grey pages give no valid reading, as a stamp over the MRZ is rare and decoding the
+    file again costs a tenth of a second.
+    """
     started = time.perf_counter()
-    best, attempts = None, 0
-    where: tuple[np.ndarray, MrzGroup, bool] | None = None  # of the best reading
+    search = _Search(engine, started)
     for index, page in enumerate(pages):
+        if search.read_page(page, index):
+            return search.best
+    if faded is not None:
+        for index, page in enumerate(faded()):
+            if search.read_page(page, index, faded=True):
+                return search.best
+    best = search.best
+    if best is not None and search.where is not None and engine == "ocrb" \
+            and best.fields.get("uncertain_letters"):
+        best = _second_opinion(best, *search.where)
+    return best
+
+
+class _Search:
+    """The best MRZ reading found so far over pages, and where it was read."""
+
+    def __init__(self, engine: str, started: float) -> None:
+        self.engine, self.started = engine, started
+        self.best: MrzReading | None = None
+        self.where: tuple[np.ndarray, MrzGroup, bool] | None = None
+        self.attempts = 0
+
+    def read_page(self, page: np.ndarray, index: int, faded: bool = False) -> bool:
+        """Read a page's candidate groups at each scale; True once a valid reading is found."""
         for scale in _scales(page):
             gray = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale,
                                                         interpolation=cv2.INTER_CUBIC)
             for group, completed in _groups(gray):
                 for upside_down in (False, True):
-                    attempts += 1
+                    self.attempts += 1
                     # Lighting is evened out on the page as taken, not on an enlarged one.
-                    reading = _read(gray, group, upside_down, engine, flat=scale == 1.0)
+                    reading = _read(gray, group, upside_down, self.engine, flat=scale == 1.0)
                     # A placed row that reads as nonsense is no MRZ (a blank template's
                     # printed lines): only its verified readings count.
                     if reading is None or (completed and not reading.verified):
                         continue
                     reading = reading.model_copy(update={"source": {
-                        "engine": engine, "page": index, "scale": scale,
+                        "engine": self.engine, "page": index, "scale": scale,
                         "upside_down": upside_down, "angle": round(group.angle, 1),
-                        "box": _box(gray, group), "attempts": attempts,
-                        "seconds": round(time.perf_counter() - started, 3)}})
+                        "box": _box(gray, group), "attempts": self.attempts,
+                        "seconds": round(time.perf_counter() - self.started, 3),
+                        **({"ink": "faded"} if faded else {})}})
                     if reading.valid:
-                        return reading
-                    if _better(reading, best):
-                        best, where = reading, (gray, group, upside_down)
-    if best is not None and where is not None and engine == "ocrb" \
-            and best.fields.get("uncertain_letters"):
-        best = _second_opinion(best, *where)
-    return best
+                        self.best = reading
+                        return True
+                    if _better(reading, self.best):
+                        self.best, self.where = reading, (gray, group, upside_down)
+        return False
