@@ -215,3 +215,26 @@ def test_a_smudge_on_the_fillers_of_a_permits_optional_fields_is_read_as_fillers
     # Matched surely, they are data the composite refuses: nothing is guessed.
     sure = read_lines(misread, cells(misread))
     assert sure.lines == misread and not sure.valid
+
+
+def test_of_two_fixes_to_a_check_digit_the_failing_composite_chooses_a_near_tie():
+    """A document number letter misread (A read B, nearly tied) fails its check digit, which a
+    plausible other digit at the check digit would also satisfy: the composite, failing too,
+    passes only with the letter, so the letter is taken. Without the near tie it is not."""
+    from extractors.mrz.checksum import check_digit
+    from extractors.mrz.formats import FORMAT_BY_NAME
+    from extractors.mrz.parse import check_results
+
+    letter = 3  # the second A of 21AA75828
+    misread = with_char(LINES, 1, letter, "B")
+    other_digit = check_digit(misread[1][:9])
+    assert not check_results(FORMAT_BY_NAME["TD3"], with_char(misread, 1, 9, other_digit))[
+        "composite"]  # the other fix is one the composite refuses
+    digit_cell = ((LINES[1][9], 0.93), (other_digit, 0.86))
+    tied = read_lines(misread, cells(misread, p1_3=(("B", 0.90), ("A", 0.89)), p1_9=digit_cell))
+    assert tied.valid and tied.lines == LINES
+    assert [(r.position, r.read, r.kept) for r in tied.repairs if r.reason == "check digit"] \
+        == [(letter, "B", "A")]
+    unsure = read_lines(misread, cells(misread, p1_3=(("B", 0.90), ("A", 0.84)),
+                                       p1_9=digit_cell))
+    assert not unsure.valid and unsure.lines[1][letter] == "B"

@@ -368,12 +368,38 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
         # the reader barely recognised: the error more likely lies there, out of its sight.
         # (A position that may only hold the filler cannot hide the error, weak or not.)
         weak = {p for p in weak_cells & set(positions) if kinds.get(p) != FILLER}
+        if len(fixes) > 1:
+            fixes = _settled_by_composite(fmt, lines, candidates, fixes)
         if len(fixes) == 1 and weak <= {fixes[0][:2]}:
             line, position, char, other = fixes[0]
             _set(lines, line, position, other)  # type: ignore[arg-type]
             repairs.append(Repair(line=line, position=position, read=char, kept=other,
                                   reason="check digit"))
     return repairs
+
+
+def _settled_by_composite(fmt: MrzFormat, lines: list[str], candidates: Candidates | None,
+                          fixes: list[tuple[int, int, str, str]]
+                          ) -> list[tuple[int, int, str, str]]:
+    """Of several fixes to a field's check digit, the one the failing composite also accepts.
+
+    Only a fix to the letter the reader nearly chose (a near-tie, F or E) counts: the
+    composite is then no longer an independent confirmation, so the fix needs the reader's
+    own doubt as evidence too. Otherwise no fix, as before.
+    """
+    if "composite" not in {check.name for check in fmt.checks} \
+            or check_results(fmt, lines)["composite"]:
+        return fixes
+    kept = []
+    for line, position, char, other in fixes:
+        seen = dict(_seen(candidates, line, position) or ())
+        if char not in seen or other not in seen or seen[char] - seen[other] > _TIE:
+            continue
+        trial = list(lines)
+        _set(trial, line, position, other)
+        if check_results(fmt, trial)["composite"]:
+            kept.append((line, position, char, other))
+    return kept
 
 
 # Fields an issuer may leave empty, which only the composite check covers.
