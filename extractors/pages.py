@@ -50,7 +50,7 @@ def page_images(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
 
 
 def faded_ink_pages(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
-    """The pages with coloured ink faded to paper (`_lightest`): black print stays dark.
+    """The pages with coloured ink faded to paper (`_ink_faded`): black print stays dark.
 
     A red or blue stamp over an MRZ is as dark as its print in greyscale; in its own colour's
     channel it is nearly paper. Empty for greyscale images, where there is nothing to fade.
@@ -62,10 +62,10 @@ def faded_ink_pages(data: bytes, fmt: FileFormat) -> list[np.ndarray]:
         if image.mode in ("1", "L", "LA", "I", "I;16", "F"):
             return []
         upright = ImageOps.exif_transpose(image)
-        return [_lightest(_shrink(upright.convert("RGB")))]
+        return [_ink_faded(_shrink(upright.convert("RGB")))]
 
 
-def _lightest(image: Image.Image) -> np.ndarray:
+def _ink_faded(image: Image.Image) -> np.ndarray:
     """Each pixel's lightest channel, lifted by its colourfulness (its channels' spread).
 
     Where a stamp's ink is darker than the paper even in its own channel, its colour still
@@ -88,7 +88,7 @@ def _rendered_pdf(data: bytes, faded: bool) -> list[np.ndarray]:
             if width * height * scale * scale > MAX_PIXELS:
                 scale = (MAX_PIXELS / (width * height)) ** 0.5
             image = _shrink(page.render(scale=scale, grayscale=not faded).to_pil())
-            pages.append(_lightest(image.convert("RGB")) if faded
+            pages.append(_ink_faded(image.convert("RGB")) if faded
                          else np.asarray(image.convert("L")))
         return pages
     finally:

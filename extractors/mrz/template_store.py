@@ -46,9 +46,14 @@ def stored_templates(font: Path, makers: tuple[Callable[..., object], ...], sett
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside then renamed: workers starting together never read half a file.
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as out:
-            np.savez(out, vectors=vectors, labels=np.array(labels))
-        os.replace(out.name, path)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as out:
+            written = Path(out.name)
+            try:
+                np.savez(out, vectors=vectors, labels=np.array(labels))
+            except OSError:
+                written.unlink(missing_ok=True)  # a full disk leaves no half file behind
+                raise
+        os.replace(written, path)
     except OSError:
         pass
     return vectors, labels
