@@ -21,9 +21,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus
-from evaluation.scoring import same_spelling, unread_by_design
+from evaluation.scoring import same_spelling, shown_printed_fields, unread_by_design
 from extractors.extract import read_identity_files
-from samplegen.pieces import hidden_printed_fields, printed_zone_uploaded
 from schemas.labels import DossierLabel
 from schemas.printed import PrintedZone
 
@@ -43,9 +42,8 @@ def main() -> None:
     counts, seconds = Counter(), []
     for label in labels.dossiers.values():
         truth = label.identity
-        captures = {p.capture for p in label.pieces if p.slot == "identite"}
-        if truth is None or truth.kind == "driving_licence" or not printed_zone_uploaded(
-                truth.kind, captures):
+        shown = shown_printed_fields(label)
+        if truth is None or truth.kind == "driving_licence" or not shown:
             continue
         started = time.perf_counter()
         zone = read_piece(corpus, label)
@@ -60,11 +58,10 @@ def main() -> None:
         if not unread_by_design(label):
             counts["readable"] += 1
             counts.update(f"readable {name}" for name, right in exact.items() if right)
-        if printed.get("usage_name") and "usage_name" not in hidden_printed_fields(
-                truth.kind, captures):
+        if "usage_name" in shown:
             counts["usage_total"] += 1
             counts["usage_name"] += zone is not None and same_spelling(zone.usage_name,
-                                                                       printed["usage_name"])
+                                                                       shown["usage_name"])
         if limit and counts["pieces"] >= limit:
             break
     total = counts["pieces"]

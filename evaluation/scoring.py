@@ -58,6 +58,22 @@ def same_spelling(read: Any, truth: Any) -> bool:
     return norm(read) == norm(truth)
 
 
+def shown_printed_fields(label: DossierLabel) -> dict[str, Any]:
+    """The identity piece's printed values that its uploaded files show, by field.
+
+    None of them when only the MRZ side was uploaded; never a field that side does not print
+    (the 1988 card's expiry on its back) or a value the document leaves empty.
+    """
+    truth = label.identity
+    captures = {p.capture for p in label.pieces if p.slot == "identite"
+                and p.kind == "identity"}
+    if truth is None or not printed_zone_uploaded(truth.kind, captures):
+        return {}
+    hidden = hidden_printed_fields(truth.kind, captures)
+    return {name: value for name, value in truth.printed.items()
+            if value not in (None, "", []) and name not in hidden}
+
+
 def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]
                 ) -> tuple[FieldScore, list[FieldScore]]:
     """Exact MRZ reads, and printed-field reads where the names' side was uploaded.
@@ -76,16 +92,11 @@ def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]
         lines = (read.get("mrz") or {}).get("lines")
         mrz_exact += lines == truth.mrz
         printed = read.get("printed") or {}
-        captures = {p.capture for p in label.pieces if p.slot == "identite"
-                    and p.kind == "identity"}
-        if not printed_zone_uploaded(truth.kind, captures):
-            continue  # only the MRZ side was uploaded: no printed names to read
-        hidden = hidden_printed_fields(truth.kind, captures)
+        shown = shown_printed_fields(label)
         for name in PRINTED_FIELDS:
-            if truth.printed.get(name) in (None, "", []) or name in hidden:
-                continue
-            totals[name] += 1
-            exact[name] += same_spelling(printed.get(name), truth.printed[name])
+            if name in shown:
+                totals[name] += 1
+                exact[name] += same_spelling(printed.get(name), shown[name])
     return (FieldScore(field="mrz", total=mrz_total, exact=mrz_exact),
             [FieldScore(field=name, total=totals[name], exact=exact[name])
              for name in PRINTED_FIELDS if totals[name]])

@@ -51,7 +51,8 @@ def normalise(raw: str, width: int) -> str:
     return text.ljust(width, "<")
 
 
-def _set(lines: list[str], line: int, position: int, char: str) -> None:
+def set_char(lines: list[str], line: int, position: int, char: str) -> None:
+    """Put a character at a position of one of the lines, in place."""
     text = lines[line]
     lines[line] = text[:position] + char + text[position + 1:]
 
@@ -83,7 +84,7 @@ def _type_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | Non
         char = lines[line][position]
         kept = _typed_choice(char, table, _seen(candidates, line, position))
         if kept is not None:
-            _set(lines, line, position, kept)
+            set_char(lines, line, position, kept)
             repairs.append(Repair(line=line, position=position, read=char, kept=kept,
                                   reason="field type"))
 
@@ -114,7 +115,7 @@ def _type_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | Non
                     repairs.append(Repair(line=line, position=position,
                                           read=lines[line][position], kept="<",
                                           reason="field type"))
-                    _set(lines, line, position, "<")
+                    set_char(lines, line, position, "<")
     return repairs
 
 
@@ -211,7 +212,7 @@ def _lookalikes(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
                 continue
             score = dict(seen).get(digit)
             if score is not None and seen[0][1] - score <= _PLAUSIBLE:
-                _set(lines, field.line, position, digit)
+                set_char(lines, field.line, position, digit)
                 repairs.append(Repair(line=field.line, position=position, read=char,
                                       kept=digit, reason="field type"))
     return repairs
@@ -239,7 +240,7 @@ def _state_codes(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
                     options.add((position, code[offset], other))
         if len(options) == 1:
             position, read, kept = options.pop()
-            _set(lines, field.line, position, kept)
+            set_char(lines, field.line, position, kept)
             repairs.append(Repair(line=field.line, position=position, read=read, kept=kept,
                                   reason="field type"))
     return repairs
@@ -266,7 +267,7 @@ def _sex(fmt: MrzFormat, lines: list[str], candidates: Candidates | None) -> lis
         # The nearest allowed character, if no other allowed one is as near.
         if len(options) == 1 or (len(options) > 1 and scores.get(options[0], 0.0)
                                  - scores.get(options[1], 0.0) > _TIE):
-            _set(lines, field.line, field.start, options[0])
+            set_char(lines, field.line, field.start, options[0])
             repairs.append(Repair(line=field.line, position=field.start, read=read,
                                   kept=options[0], reason="field type"))
     return repairs
@@ -360,7 +361,7 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
                 if not _fits(kinds.get((line, position)), other):
                     continue
                 trial = list(lines)
-                _set(trial, line, position, other)  # type: ignore[arg-type]
+                set_char(trial, line, position, other)  # type: ignore[arg-type]
                 if check_results(fmt, trial)[check.name]:
                     fixes.append((line, position, char, other))
         # Two different fixes that both work: the check digit cannot choose, so neither is
@@ -372,7 +373,7 @@ def _check_repairs(fmt: MrzFormat, lines: list[str], candidates: Candidates | No
             fixes = _settled_by_composite(fmt, lines, candidates, fixes)
         if len(fixes) == 1 and weak <= {fixes[0][:2]}:
             line, position, char, other = fixes[0]
-            _set(lines, line, position, other)  # type: ignore[arg-type]
+            set_char(lines, line, position, other)  # type: ignore[arg-type]
             repairs.append(Repair(line=line, position=position, read=char, kept=other,
                                   reason="check digit"))
     return repairs
@@ -396,7 +397,7 @@ def _settled_by_composite(fmt: MrzFormat, lines: list[str], candidates: Candidat
         if char not in seen or other not in seen or seen[char] - seen[other] > _TIE:
             continue
         trial = list(lines)
-        _set(trial, line, position, other)
+        set_char(trial, line, position, other)
         if check_results(fmt, trial)["composite"]:
             kept.append((line, position, char, other))
     return kept
@@ -429,7 +430,7 @@ def _stray_marks(fmt: MrzFormat, lines: list[str], weak_cells: set[tuple[int, in
         return []
     trial = list(lines)
     for line, position in stray:
-        _set(trial, line, position, "<")
+        set_char(trial, line, position, "<")
     if not all(check_results(fmt, trial).values()):
         return []
     repairs = [Repair(line=line, position=position, read=lines[line][position], kept="<",
@@ -466,7 +467,7 @@ def ambiguous_positions(fmt: MrzFormat, lines: list[str], candidates: Candidates
                 continue
             trial = list(lines)
             for line, position, other in chosen:
-                _set(trial, line, position, other)
+                set_char(trial, line, position, other)
             if all(check_results(fmt, trial).values()) and types_hold(fmt, trial):
                 return [(line, position) for line, position, _ in chosen]
     return []
@@ -508,7 +509,7 @@ def _name_readings(fmt: MrzFormat, lines: list[str], uncertain: list[tuple[int, 
     for choice in choices:
         trial = list(lines)
         for (line, position, _), char in zip(uncertain, choice, strict=True):
-            _set(trial, line, position, char)
+            set_char(trial, line, position, char)
         parsed = names(fmt, trial)
         readings.append({"surname": parsed["surname"], "given_names": parsed["given_names"]})
     return readings

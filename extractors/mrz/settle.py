@@ -5,6 +5,7 @@ from string import ascii_uppercase
 
 from extractors.mrz.formats import FORMAT_BY_NAME
 from extractors.mrz.parse import names
+from extractors.mrz.repair import set_char
 from extractors.printed.fields import letters_of, plain
 from schemas.mrz import MrzReading, Repair
 from schemas.printed import PrintedZone
@@ -62,11 +63,7 @@ def settle_letters(reading: MrzReading, zones: Iterable[PrintedZone]) -> MrzRead
             for i in range(len(word)))}
         if len(matches) != 1:
             return reading  # not shown, or shown two ways: a person decides
-        kept = matches.pop()[position - start]
-        if kept != lines[line][position]:
-            repairs.append(Repair(line=line, position=position, read=lines[line][position],
-                                  kept=kept, reason="printed zone"))
-            lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
+        _keep(lines, repairs, line, position, matches.pop()[position - start], "printed zone")
     return _settled(reading, lines, repairs)
 
 
@@ -77,6 +74,15 @@ def _options(reading: MrzReading, weak_choices: str) -> dict[tuple[int, int], st
     for line, position in reading.fields.get("weak_letters", ()):
         options[(line, position)] = weak_choices
     return options
+
+
+def _keep(lines: list[str], repairs: list[Repair], line: int, position: int, kept: str,
+          reason: str) -> None:
+    """Settle one letter: put it in the lines, and record the repair if it changed."""
+    if kept != lines[line][position]:
+        repairs.append(Repair(line=line, position=position, read=lines[line][position],
+                              kept=kept, reason=reason))
+        set_char(lines, line, position, kept)
 
 
 def _settled(reading: MrzReading, lines: list[str], repairs: list[Repair]) -> MrzReading:
@@ -121,10 +127,5 @@ def settle_by_second_reading(reading: MrzReading, other: list[str]) -> MrzReadin
             agreeing += (line, at) not in options
         if agreeing < _AGREEING:
             return reading  # too short a word to show that both lines are in step
-        kept = other[line][position]
-        if kept != reading.lines[line][position]:
-            repairs.append(Repair(line=line, position=position,
-                                  read=reading.lines[line][position], kept=kept,
-                                  reason="second reader"))
-            lines[line] = lines[line][:position] + kept + lines[line][position + 1:]
+        _keep(lines, repairs, line, position, other[line][position], "second reader")
     return _settled(reading, lines, repairs)
