@@ -1,14 +1,14 @@
-"""Put back the accent Tesseract dropped from a name's i, e or first E (Loïc, Noël, Élodie)."""
+"""Put back the accents Tesseract dropped from names: Loïc, Noël, Élodie, TRAORÉ, LEFÈVRE."""
 
 import re
 
-import cv2
 import numpy as np
 
+from extractors.printed.crops import accent_crop, word_crop
 from extractors.printed.fields import plain
 from extractors.printed.marks import capital_marked, mark_over
 from extractors.printed.words import Word
-from extractors.tesseract import ocr_choices
+from extractors.tesseract import Glyph, ocr_choices
 
 # Tesseract's French model reads the ï of Loïc, Anaïs and the î of Benoît as a plain i more
 # often than any other accent, yet its network often keeps ï or î as a second choice. Word by
@@ -25,25 +25,9 @@ _E_AFTER = "ao"
 # And the capital É or È that starts a given name (Élodie, Émilie, Ève), which the word read
 # alone often shows when the page's reading did not, or the ink above the E.
 _ACCENT_SITES = re.compile(f"[{_VOWELS}]i|[{_E_AFTER}]e|^E[a-zà-ÿ]")
-
-
-def on_white(part: np.ndarray, text_height: int) -> tuple[np.ndarray, int]:
-    """Part of a page on a white margin a third of its text high, and that margin."""
-    margin = max(4, text_height // 3)
-    return cv2.copyMakeBorder(part, margin, margin, margin, margin, cv2.BORDER_CONSTANT,
-                              value=255), margin
-
-
-def word_crop(image: np.ndarray, word: Word) -> tuple[np.ndarray, int]:
-    """The word alone on a white margin, and what to add to its columns for the page's.
-
-    Neighbours in the crop (a label above, a comma or the next column beside) change
-    what the network reads and its second choices.
-    """
-    left = max(word.left - 1, 0)
-    box = image[max(word.top - 1, 0):word.top + word.height + 1, left:word.right + 1]
-    crop, margin = on_white(box, word.height)
-    return crop, left - margin
+# And any E of a name printed in capitals (TRAORÉ, LEFÈVRE), where Tesseract gives É no
+# weight unless shown the accent its box cut off: re-read only when an accent stands above.
+_CAPITALS_WITH_E = re.compile(r"^[A-Z-]*E[A-Z-]*$")
 
 
 def _site(text: list[str], k: int) -> tuple[str, bool] | None:
@@ -53,8 +37,10 @@ def _site(text: list[str], k: int) -> tuple[str, bool] | None:
         return _ACCENTED_I, after in _VOWELS
     if text[k] == "e" and after in _E_AFTER:
         return "ë", True
-    if text[k] == "E" and k == 0:
-        return "ÉÈ", True
+    if text[k] == "E" and (k == 0 or "".join(text).isupper()):
+        # Inside a word, the ink is not looked at: where a label above ends over the E,
+        # nothing beside it tells the label from an accent (LAMBÉRT).
+        return "ÉÈ", k == 0
     return None
 
 
@@ -76,19 +62,45 @@ def _ink_shows(image: np.ndarray, word: Word, letter: str, columns: tuple[int, i
 def accented_word(image: np.ndarray, word: Word) -> str:
     """The word with the ï or î of its i's, the ë of its e's after a or o, its initial É.
 
-    From the word re-read alone: its reading, its choices, or the ink above the letter. Only
-    accents are added, never removed, and only when the re-read spells the same letters.
+    And the É or È of a name in capitals. From the word re-read alone: its reading, its
+    choices, or the ink above the letter; then, for a letter still plain, re-read with the
+    faint accents above its box shown. Only accents are added, never removed, and only when
+    the re-read spells the same letters.
     """
-    if not _ACCENT_SITES.search(word.text):
+    sites = _ACCENT_SITES.search(word.text)
+    if not sites and not _CAPITALS_WITH_E.match(word.text):
         return word.text
-    crop, shift = word_crop(image, word)
+    text = list(word.text)
+    if sites:
+        crop, shift = word_crop(image, word)
+        glyphs = _glyphs(crop, word)
+        if glyphs is not None:
+            _put_accents(image, word, text, glyphs, shift)
+    if any(_site(text, k) for k in range(len(text))):
+        crop, _, marked = accent_crop(image, word)
+        glyphs = _glyphs(crop, word) if marked else None
+        # Only the network's first reading: the choices and the ink were weighed above.
+        for k, glyph in glyphs or []:
+            site = _site(text, k)
+            if site is not None and glyph.text in site[0]:
+                text[k] = glyph.text
+    return "".join(text)
+
+
+def _glyphs(crop: np.ndarray, word: Word) -> list[tuple[int, Glyph]] | None:
+    """The crop's letters read alone, with their places in the word; None if they misspell it."""
     glyphs = [g for g in ocr_choices(crop, lang="fra", psm=7) if g.text.isalpha()]
     positions = [k for k, char in enumerate(word.text) if char.isalpha()]
     if len(glyphs) != len(positions) or plain("".join(g.text for g in glyphs)).casefold() != \
             plain("".join(word.text[k] for k in positions)).casefold():
-        return word.text
-    text = list(word.text)
-    for k, glyph in zip(positions, glyphs, strict=True):
+        return None
+    return list(zip(positions, glyphs, strict=True))
+
+
+def _put_accents(image: np.ndarray, word: Word, text: list[str],
+                 glyphs: list[tuple[int, Glyph]], shift: int) -> None:
+    """Each site's accent from the word read alone, its second choices, or the ink."""
+    for k, glyph in glyphs:
         site = _site(text, k)
         if site is None:
             continue
@@ -107,4 +119,3 @@ def accented_word(image: np.ndarray, word: Word) -> str:
             # Which accent, the network ranks (ï or î) if it gives either any weight; else
             # the diaeresis, far more frequent in names than the circumflex (and É).
             text[k] = choices[0][1] if choices and choices[0][0] > 0 else accents[0]
-    return "".join(text)

@@ -5,7 +5,7 @@ from itertools import accumulate, pairwise
 
 import numpy as np
 
-from extractors.printed.accents import word_crop
+from extractors.printed.crops import word_crop
 from extractors.printed.fields import letters_of, plain
 from extractors.printed.words import Word
 from extractors.tesseract import ocr_choices

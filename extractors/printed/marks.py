@@ -36,7 +36,7 @@ def _half_width(profile: np.ndarray) -> int:
     return int(columns[-1] - columns[0] + 1)
 
 
-def _letters_band(strokes: np.ndarray) -> tuple[int, int]:
+def letters_band(strokes: np.ndarray) -> tuple[int, int]:
     """First row and height of the lower-case letters' band, from the strokes in each row.
 
     The rows full of strokes; of several runs of them (a tall box takes in the label above),
@@ -117,7 +117,7 @@ def mark_over(image: np.ndarray, word: Word, columns: tuple[int, int]) -> str | 
     strokes = (dark[word.top - above:] >= _STROKE).sum(axis=1)
     if not strokes.any():
         return None
-    first_row, x_height = _letters_band(strokes)
+    first_row, x_height = letters_band(strokes)
     letters_top = word.top - above + first_row
     pad = max(1, int(_MARK_CLEAR * x_height))
     first, last = max(columns[0] - left - pad, 0), max(columns[1] - left + pad + 1, 0)

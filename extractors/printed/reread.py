@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from extractors.printed.accents import on_white
+from extractors.printed.crops import on_white
 from extractors.printed.fields import guided_name, letters_of, name_score
 from extractors.printed.words import Segment, segments_of, words_of
 from extractors.tesseract import ocr_data
