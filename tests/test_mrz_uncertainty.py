@@ -4,7 +4,7 @@ from datetime import date
 
 from extractors.mrz.repair import read_lines
 from extractors.mrz.settle import settle_by_second_reading, settle_letters
-from samplegen.mrz_compose import td1_lines, td3_lines
+from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
 from samplegen.people import Person
 from schemas.printed import PrintedZone
 
@@ -213,6 +213,23 @@ def test_a_smudge_on_the_fillers_of_a_permits_optional_fields_is_read_as_fillers
                                         p1_25=(("Z", 0.71), ("E", 0.61))))
     assert reading.lines == truth and all(reading.checks.values())
     # Matched surely, they are data the composite refuses: nothing is guessed.
+    sure = read_lines(misread, cells(misread))
+    assert sure.lines == misread and not sure.valid
+
+
+def test_a_smudge_on_the_fillers_after_a_1988_cards_surname_is_read_as_a_filler():
+    # The 1988 card's composite covers its names: a shadow's edge across the fillers after
+    # LAMBERT read as a lone Z (a generated photo) fails it, and the filler passes.
+    card = Person("Lambert", ("Gaël", "Clément"), "M", date(2002, 10, 8), "Cholet",
+                  document_number="190972881074", issue_date=date(2019, 9, 1),
+                  expiry_date=date(2034, 9, 1))
+    truth = fra_1988_lines(card, "072011")
+    position = truth[0].index("LAMBERT<") + len("LAMBERT<")
+    misread = with_char(truth, 0, position, "Z")
+    reading = read_lines(misread, cells(misread, **{f"p0_{position}": (("Z", 0.66),
+                                                                       ("<", 0.58))}))
+    assert reading.valid and reading.lines == truth
+    # Matched surely, the Z stays and the composite fails: a name part is not guessed away.
     sure = read_lines(misread, cells(misread))
     assert sure.lines == misread and not sure.valid
 

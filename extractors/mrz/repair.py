@@ -412,20 +412,20 @@ def _stray_marks(fmt: MrzFormat, lines: list[str], weak_cells: set[tuple[int, in
     """Fillers under a smudge: weak cells amid an optional field's fillers, when that passes.
 
     A stain or glare on a run of fillers reads as a lone 2 or Z that the reader barely
-    matched; the composite check, which covers those fields and failed, decides.
+    matched; the composite check, which covers those fields and failed, decides. So for the
+    names where the composite covers them (the 1988 card's: LAMBERT<Z<<< under a shadow's
+    edge), as no name ends with a lone letter.
     """
     if check_results(fmt, lines).get("composite", True):
         return []
     stray = []
-    for field in fmt.fields:
-        if field.name not in _OPTIONAL:
-            continue
-        text = lines[field.line]
-        for position in range(field.start, field.end):
+    for line, start, end in _optional_spans(fmt):
+        text = lines[line]
+        for position in range(start, end):
             flanked = all(text[p] == "<" for p in (position - 1, position + 1)
                           if 0 <= p < len(text))
-            if text[position] != "<" and flanked and (field.line, position) in weak_cells:
-                stray.append((field.line, position))
+            if text[position] != "<" and flanked and (line, position) in weak_cells:
+                stray.append((line, position))
     if not 1 <= len(stray) <= _MAX_FITTED:
         return []
     trial = list(lines)
@@ -437,6 +437,16 @@ def _stray_marks(fmt: MrzFormat, lines: list[str], weak_cells: set[tuple[int, in
                       reason="check digit") for line, position in stray]
     lines[:] = trial
     return repairs
+
+
+def _optional_spans(fmt: MrzFormat) -> list[tuple[int, int, int]]:
+    """(line, start, end) of the optional fields, and of the names the composite covers."""
+    composite = next((c for c in fmt.checks if c.name == "composite"), None)
+    covered = [] if composite is None else [
+        (line, start, end) for line, start, end in fmt.names
+        if any(line == on and first <= start and end <= last
+               for on, first, last in composite.spans)]
+    return [(f.line, f.start, f.end) for f in fmt.fields if f.name in _OPTIONAL] + covered
 
 
 def ambiguous_positions(fmt: MrzFormat, lines: list[str], candidates: Candidates | None
