@@ -79,7 +79,7 @@ def accented_word(image: np.ndarray, word: Word) -> str:
     if any(_site(text, k) for k in range(len(text))):
         crop, _, marked = accent_crop(image, word)
         glyphs = _glyphs(crop, word) if marked else None
-        # Only the network's first reading: the choices and the ink were weighed above.
+        # Only the network's first reading of the accent shown: no weak choice, no ink.
         for k, glyph in glyphs or []:
             site = _site(text, k)
             if site is not None and glyph.text in site[0]:

@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from extractors.printed.marks import letters_band
+from extractors.printed.marks import letters_band, right_of
 from extractors.printed.words import Word
 
 # Room above the word's box: Tesseract's box often cuts an accent off (a generated 1988
@@ -52,13 +52,13 @@ def word_crop(image: np.ndarray, word: Word) -> tuple[np.ndarray, int]:
 
 
 def accent_crop(image: np.ndarray, word: Word) -> tuple[np.ndarray, int, bool]:
-    """The word's crop with room above for its accents, faint ones darkened; its shift; any.
+    """The word cut with room above for its accents, faint ones darkened; and whether any is.
 
-    `word_crop`'s, with what to add to its columns for the page's, and whether an accent stands
-    above the letters (if not, `word_crop`'s crop as it is). Above the letters, only the accents
-    are kept: a part standing alone, a letter wide or less. The letters themselves are left as
-    the page has them (darkened, an ï's dots merge with its stem), and so are the tops of
-    capitals and ascenders that rise above them.
+    With what to add to its columns for the page's, as `word_crop`, whose crop it is when no
+    accent stands above the letters. Above the letters, only the accents are kept: a part
+    standing alone, a letter wide or less. The letters themselves are left as the page has them
+    (darkened, an ï's dots merge with its stem), and so are the tops of capitals and ascenders
+    that rise above them.
     """
     left = max(word.left - 1, 0)
     above = max(word.top - int(_ACCENT_ROOM * word.height), 0)
@@ -107,7 +107,7 @@ def _side_by_side(parts: list[int], stats: np.ndarray, gap: float) -> list[list[
     for k in sorted(parts, key=lambda k: stats[k][cv2.CC_STAT_LEFT]):
         top, bottom = stats[k][cv2.CC_STAT_TOP], stats[k][cv2.CC_STAT_TOP] + stats[k][
             cv2.CC_STAT_HEIGHT]
-        if runs and stats[k][cv2.CC_STAT_LEFT] - _right(stats, runs[-1]) <= gap and any(
+        if runs and stats[k][cv2.CC_STAT_LEFT] - right_of(stats, runs[-1]) - 1 <= gap and any(
                 top < stats[j][cv2.CC_STAT_TOP] + stats[j][cv2.CC_STAT_HEIGHT]
                 and stats[j][cv2.CC_STAT_TOP] < bottom for j in runs[-1]):
             runs[-1].append(k)
@@ -116,10 +116,6 @@ def _side_by_side(parts: list[int], stats: np.ndarray, gap: float) -> list[list[
     return runs
 
 
-def _right(stats: np.ndarray, parts: list[int]) -> int:
-    return max(stats[k][cv2.CC_STAT_LEFT] + stats[k][cv2.CC_STAT_WIDTH] for k in parts)
-
-
 def _span(stats: np.ndarray, parts: list[int]) -> int:
     """Columns from the leftmost part's left edge to the rightmost's right edge."""
-    return _right(stats, parts) - min(stats[k][cv2.CC_STAT_LEFT] for k in parts)
+    return right_of(stats, parts) + 1 - min(stats[k][cv2.CC_STAT_LEFT] for k in parts)

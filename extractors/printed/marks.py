@@ -93,7 +93,7 @@ def _accents(zone: np.ndarray, scale: int, middle: float, clear: float
         stats[k][cv2.CC_STAT_TOP] + stats[k][cv2.CC_STAT_HEIGHT], scale, clear)]
     groups: list[list[int]] = []
     for k in sorted(marks, key=lambda k: stats[k][cv2.CC_STAT_LEFT]):
-        if groups and stats[k][cv2.CC_STAT_LEFT] - _right_of(stats, groups[-1]) <= \
+        if groups and stats[k][cv2.CC_STAT_LEFT] - right_of(stats, groups[-1]) <= \
                 _DOTS_GAP * scale and 0.5 <= stats[k][cv2.CC_STAT_HEIGHT] / max(
                 stats[groups[-1][-1]][cv2.CC_STAT_HEIGHT], 1) <= 2:
             groups[-1].append(k)
@@ -102,7 +102,7 @@ def _accents(zone: np.ndarray, scale: int, middle: float, clear: float
     if not groups:
         return labels, []
     return labels, min(groups, key=lambda g: abs(
-        (stats[g[0]][cv2.CC_STAT_LEFT] + _right_of(stats, g)) / 2 - middle))
+        (stats[g[0]][cv2.CC_STAT_LEFT] + right_of(stats, g)) / 2 - middle))
 
 
 def mark_over(image: np.ndarray, word: Word, columns: tuple[int, int]) -> str | None:
@@ -174,8 +174,8 @@ def capital_marked(image: np.ndarray, word: Word, columns: tuple[int, int]) -> b
     return not (beside >= _LIGHT).any()
 
 
-def _right_of(stats: np.ndarray, parts: list[int]) -> int:
-    """The right edge of the rightmost of the parts."""
+def right_of(stats: np.ndarray, parts: list[int]) -> int:
+    """The right edge of the rightmost of the parts (its last column)."""
     return max(stats[k][cv2.CC_STAT_LEFT] + stats[k][cv2.CC_STAT_WIDTH] - 1 for k in parts)
 
 
