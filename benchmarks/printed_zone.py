@@ -21,7 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus
-from evaluation.scoring import same_spelling, shown_printed_fields, unread_by_design
+from evaluation.scoring import piece_zone, same_spelling, shown_printed_fields, unread_by_design
 from extractors.extract import read_identity_files
 from schemas.labels import DossierLabel
 from schemas.printed import PrintedZone
@@ -31,9 +31,8 @@ def read_piece(corpus: Path, label: DossierLabel) -> PrintedZone | None:
     """The printed zone the pipeline keeps for the dossier's identity piece."""
     files = [((corpus / "dossiers" / p.path).read_bytes(), p.path) for p in label.pieces
              if p.slot == "identite" and p.kind == "identity" and not p.broken]
-    zones = [e.printed for e in read_identity_files(files, max_bytes=50_000_000)
-             if e.printed is not None]
-    return max(zones, key=lambda z: bool(z.surname) + bool(z.given_names), default=None)
+    return piece_zone([e.printed for e in read_identity_files(files, max_bytes=50_000_000)
+                       if e.printed is not None])
 
 
 def main() -> None:

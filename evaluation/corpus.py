@@ -8,10 +8,11 @@ from typing import Any
 
 from database.engine import connect
 from database.repository import run_extractions
-from evaluation.scoring import corpus_report
+from evaluation.scoring import corpus_report, piece_zone
 from schemas.errors import JustifError
 from schemas.evaluation import CorpusReport
 from schemas.labels import LabelFile
+from schemas.printed import PrintedZone
 from schemas.verdict import DossierVerdict
 
 
@@ -28,17 +29,18 @@ def load_labels(path: Path) -> LabelFile:
 def identity_reads(extractions: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     """For each candidate, the identity file justif read best: its best MRZ if any.
 
-    Its printed zone is the file's that shows the most names (the front of a 2021 card).
+    Its printed zone is the file's that shows the most names (the front of a 2021 card),
+    with the expiry another side prints (`piece_zone`).
     """
     best = {}
     for cid, files in extractions.items():
         with_mrz = [f for f in files if f.get("mrz")]
         with_mrz.sort(key=lambda f: (not f["mrz"].get("valid"), -f["mrz"].get("confidence", 0)))
         chosen = dict((with_mrz or files or [{}])[0])
-        zones = [f["printed"] for f in files if f.get("printed")]
-        if zones:
-            chosen["printed"] = max(zones, key=lambda z: sum(
-                bool(z.get(k)) for k in ("surname", "given_names", "usage_name")))
+        zone = piece_zone([PrintedZone.model_validate(f["printed"]) for f in files
+                           if f.get("printed")])
+        if zone is not None:
+            chosen["printed"] = zone.model_dump(mode="json")
         best[cid] = chosen
     return best
 

@@ -7,6 +7,7 @@ from typing import Any
 from samplegen.pieces import hidden_printed_fields, printed_zone_uploaded
 from schemas.evaluation import CodeScore, CorpusReport, DossierOutcome, FieldScore
 from schemas.labels import DossierLabel
+from schemas.printed import PrintedZone
 from schemas.verdict import DossierVerdict, Verdict
 
 VERDICTS = tuple(v.value for v in Verdict)
@@ -72,6 +73,20 @@ def shown_printed_fields(label: DossierLabel) -> dict[str, Any]:
     hidden = hidden_printed_fields(truth.kind, captures)
     return {name: value for name, value in truth.printed.items()
             if value not in (None, "", []) and name not in hidden}
+
+
+def piece_zone(zones: list[PrintedZone]) -> PrintedZone | None:
+    """A piece's printed zone as scored: its side showing the most names.
+
+    With the expiry another side prints when that one has none (the 1988 card's, on its back).
+    """
+    if not zones:
+        return None
+    zone = max(zones, key=lambda z: bool(z.surname) + bool(z.given_names) + bool(z.usage_name))
+    expiry = next((z.expiry_date for z in zones if z.expiry_date is not None), None)
+    if zone.expiry_date is None and expiry is not None:
+        zone = zone.model_copy(update={"expiry_date": expiry})
+    return zone
 
 
 def read_scores(labels: dict[str, DossierLabel], reads: dict[str, dict[str, Any]]

@@ -42,13 +42,14 @@ from samplegen.capture import flatbed_scan, save_png
 from samplegen.fonts import sans
 from samplegen.identity import (
     Address,
+    cni_1988_back,
     cni_1988_front,
     cni_2021_back,
     cni_2021_front,
     passport_page,
 )
 from samplegen.letters import RecapContent, Signing
-from samplegen.mrz_compose import td1_lines, td3_lines
+from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
 from samplegen.people import Person
 from samplegen.pieces import PieceSpec, render_recap
 from schemas.mrz import MrzReading
@@ -289,6 +290,26 @@ def test_a_1988_card_photographed_upside_down_is_still_read(turn):
     assert zone is not None and zone.surname == "HERVÉ"
     assert zone.given_names == ("Loïc", "Noël")
     assert zone.usage_name == "LE BIHAN"  # the "Épouse" row
+
+
+def test_a_1988_cards_expiry_is_found_on_its_back_by_its_issue_month():
+    # Its MRZ states no expiry; with the back's label unread (whited out here), the date
+    # ten years after the issue month the number holds is the validity, not "délivrée le".
+    person = Person("Richard", ("Gabriel",), "M", date(1996, 10, 27), "Laval").with_document(
+        "030144904438", date(2003, 1, 4), date(2013, 1, 4))
+    guide = read_lines(fra_1988_lines(person, "044099"))
+    back = cni_1988_back(person, Address("3 boulevard Guist'hau", "85100",
+                                         "Les Sables-d'Olonne"), date(2013, 1, 4),
+                         "PRÉFECTURE (44)", random.Random(2))
+    ImageDraw.Draw(back).rectangle((50, 190, 335, 235), fill=(216, 232, 228))
+    zone = read_printed([gray(back)], None, guide)
+    assert zone is not None and zone.expiry_date == date(2013, 1, 4)
+    # Scanned after the front in one file: the front is kept for the names, with the back's
+    # expiry.
+    front = gray(cni_1988_front(person, "044099", random.Random(5)))
+    both = read_printed([front, gray(back)], read_lines(fra_1988_lines(person, "044099")))
+    assert both is not None and both.surname == "RICHARD"
+    assert both.expiry_date == date(2013, 1, 4)
 
 
 def test_a_page_without_an_identity_document_gives_nothing():

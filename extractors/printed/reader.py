@@ -150,6 +150,28 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
                 near = nearly_dated(segments, wanted)
                 if near is not None:
                     found.near_dates[name] = (near, wanted)
+    if parse_date(found.values.get("expiry_date", "")) is None:
+        validity = _valid_until(segments, guide)
+        if validity is not None:
+            found.put("expiry_date", validity.text, f"{how}, issue + 10 years", validity)
+
+
+def _valid_until(segments: list[Segment], guide: MrzReading) -> Segment | None:
+    """The 1988 card's "valable jusqu'au" date: ten years after the issue month its number holds.
+
+    Its MRZ states no expiry, and the back's small grey label is often not read; its other
+    date, "délivrée le", falls in the issue month itself.
+    """
+    yymm = guide.fields.get("issue_yymm", "") if guide.format == "FRA_CNI_1988" else ""
+    if len(yymm) != 4 or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
+        return None
+    # The card was issued from 1988 to 2021.
+    year = int(yymm[:2]) + (1900 if int(yymm[:2]) >= 88 else 2000)
+    for segment in segments:
+        printed = parse_date(segment.text)
+        if printed is not None and (printed.year, printed.month) == (year + 10, int(yymm[2:])):
+            return segment
+    return None
 
 
 def _between_names(segments: list[Segment], found: _Found) -> Segment | None:
@@ -313,10 +335,16 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     # An MRZ that fails its check digits still spells the names well enough to find them.
     guide = guide or page_mrz
     best: tuple[_Found, dict, np.ndarray] | None = None
+    # An expiry found on a page other than the one kept: the 1988 card's, on its back,
+    # scanned as the file's second page.
+    elsewhere: dict[str, tuple[str, str]] = {}
     for index, page in enumerate(pages):
         for degrees in _rotations(index, page, page_mrz):
             image = _prepare(rotate(page, degrees))
             found = _read_page(image, guide)
+            if parse_date(found.values.get("expiry_date", "")) is not None:
+                elsewhere.setdefault("expiry_date", (found.values["expiry_date"],
+                                                     found.how["expiry_date"]))
             if best is None or (len(found.values), len(found.cues)) > (
                     len(best[0].values), len(best[0].cues)):
                 best = (found, {"page": index, "rotation": round(degrees, 1)}, image)
@@ -329,6 +357,9 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     found, source, image = best
     _finish_names(found, image, guide)
     _finish_dates(found, image)
+    for name, (text, how) in elsewhere.items():
+        if parse_date(found.values.get(name, "")) is None:
+            found.put(name, text, f"{how}, other page")
     source["found_by"] = dict(found.how)
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
