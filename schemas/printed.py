@@ -28,5 +28,10 @@ class PrintedZone(BaseModel):
 
     @property
     def shows_identity_document(self) -> bool:
-        """Whether the page is an identity document's side: enough of its own words read."""
-        return len(self.source.get("identity_cues", [])) >= _SIDE_CUES
+        """Whether the page is an identity document's side: enough of its own words read.
+
+        Or it prints the expiry ten years after the issue month of the 1988 card's MRZ read
+        beside it: that card's back, its small labels unread.
+        """
+        return (len(self.source.get("identity_cues", [])) >= _SIDE_CUES
+                or bool(self.source.get("expiry_by_issue_month")))

@@ -293,17 +293,22 @@ def test_a_1988_card_photographed_upside_down_is_still_read(turn):
 
 
 def test_a_1988_cards_expiry_is_found_on_its_back_by_its_issue_month():
-    # Its MRZ states no expiry; with the back's label unread (whited out here), the date
-    # ten years after the issue month the number holds is the validity, not "délivrée le".
+    # Its MRZ states no expiry; with the back's labels unread (whited out here), the date
+    # ten years after the issue month the number holds is the validity, not "délivrée le",
+    # and the page is kept as the card's back though no word says it is one.
     person = Person("Richard", ("Gabriel",), "M", date(1996, 10, 27), "Laval").with_document(
         "030144904438", date(2003, 1, 4), date(2013, 1, 4))
     guide = read_lines(fra_1988_lines(person, "044099"))
     back = cni_1988_back(person, Address("3 boulevard Guist'hau", "85100",
                                          "Les Sables-d'Olonne"), date(2013, 1, 4),
                          "PRÉFECTURE (44)", random.Random(2))
-    ImageDraw.Draw(back).rectangle((50, 190, 335, 235), fill=(216, 232, 228))
+    ImageDraw.Draw(back).rectangle((50, 60, 335, 450), fill=(216, 232, 228))
     zone = read_printed([gray(back)], None, guide)
     assert zone is not None and zone.expiry_date == date(2013, 1, 4)
+    assert zone.shows_identity_document  # this card's back, not another document
+    # Without the card's MRZ, the same page shows neither.
+    alone = read_printed([gray(back)], None)
+    assert alone is None or (alone.expiry_date is None and not alone.shows_identity_document)
     # Scanned after the front in one file: the front is kept for the names, with the back's
     # expiry.
     front = gray(cni_1988_front(person, "044099", random.Random(5)))

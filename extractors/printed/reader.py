@@ -52,6 +52,8 @@ _GIVEN_BELOW = 1.5
 _VALUE_HEIGHT = 0.7
 # Fields printed in capitals.
 _IN_CAPITALS = ("surname", "usage_name")
+# How a 1988 card's expiry is found from its MRZ's issue month (see _valid_until).
+_BY_ISSUE = "issue + 10 years"
 
 
 @dataclass
@@ -153,7 +155,7 @@ def _guided(segments: list[Segment], guide: MrzReading, found: _Found, how: str)
     if parse_date(found.values.get("expiry_date", "")) is None:
         validity = _valid_until(segments, guide)
         if validity is not None:
-            found.put("expiry_date", validity.text, f"{how}, issue + 10 years", validity)
+            found.put("expiry_date", validity.text, f"{how}, {_BY_ISSUE}", validity)
 
 
 def _valid_until(segments: list[Segment], guide: MrzReading) -> Segment | None:
@@ -351,8 +353,10 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
             if len(found.values) >= _MIN_FIELDS:
                 break
     # A page with no name but identity-document words (the back of the 1988 card, a driving
-    # licence) is kept: its words say what the file is.
-    if best is None or (len(best[0].values) < _MIN_FIELDS and not best[0].cues):
+    # licence) is kept: its words say what the file is; so is one printing the expiry ten
+    # years after the card's issue month, its labels unread: that card's back.
+    if best is None or (len(best[0].values) < _MIN_FIELDS and not best[0].cues
+                        and not best[0].how.get("expiry_date", "").endswith(_BY_ISSUE)):
         return None
     found, source, image = best
     _finish_names(found, image, guide)
@@ -361,6 +365,8 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
         if parse_date(found.values.get(name, "")) is None:
             found.put(name, text, f"{how}, other page")
     source["found_by"] = dict(found.how)
+    if found.how.get("expiry_date", "").endswith(_BY_ISSUE):
+        source["expiry_by_issue_month"] = True  # the page is this card's side
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
     names = [found.segments[n] for n in ("surname", "given_names") if n in found.segments]
