@@ -337,16 +337,15 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     # An MRZ that fails its check digits still spells the names well enough to find them.
     guide = guide or page_mrz
     best: tuple[_Found, dict, np.ndarray] | None = None
-    # An expiry found on a page other than the one kept: the 1988 card's, on its back,
-    # scanned as the file's second page.
-    elsewhere: dict[str, tuple[str, str]] = {}
+    # An expiry found on a page other than the one kept (text, how): the 1988 card's, on its
+    # back, scanned as the file's second page.
+    other_expiry: tuple[str, str] | None = None
     for index, page in enumerate(pages):
         for degrees in _rotations(index, page, page_mrz):
             image = _prepare(rotate(page, degrees))
             found = _read_page(image, guide)
-            if parse_date(found.values.get("expiry_date", "")) is not None:
-                elsewhere.setdefault("expiry_date", (found.values["expiry_date"],
-                                                     found.how["expiry_date"]))
+            if other_expiry is None and parse_date(found.values.get("expiry_date", "")):
+                other_expiry = (found.values["expiry_date"], found.how["expiry_date"])
             if best is None or (len(found.values), len(found.cues)) > (
                     len(best[0].values), len(best[0].cues)):
                 best = (found, {"page": index, "rotation": round(degrees, 1)}, image)
@@ -361,9 +360,8 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     found, source, image = best
     _finish_names(found, image, guide)
     _finish_dates(found, image)
-    for name, (text, how) in elsewhere.items():
-        if parse_date(found.values.get(name, "")) is None:
-            found.put(name, text, f"{how}, other page")
+    if other_expiry is not None and parse_date(found.values.get("expiry_date", "")) is None:
+        found.put("expiry_date", other_expiry[0], f"{other_expiry[1]}, other page")
     source["found_by"] = dict(found.how)
     if found.how.get("expiry_date", "").endswith(_BY_ISSUE):
         source["expiry_by_issue_month"] = True  # the page is this card's side
