@@ -185,6 +185,6 @@ def identity_printed(facts: DossierFacts, mrz_piece: PieceFacts) -> PrintedZone 
 
     def shown(item: tuple[bool, PrintedZone]) -> tuple[int, bool]:
         same_file, zone = item
-        return (bool(zone.surname) + bool(zone.given_names) + bool(zone.usage_name), same_file)
+        return (zone.names_shown, same_file)
 
     return max(zones, key=shown)[1]

@@ -82,7 +82,7 @@ def piece_zone(zones: list[PrintedZone]) -> PrintedZone | None:
     """
     if not zones:
         return None
-    zone = max(zones, key=lambda z: bool(z.surname) + bool(z.given_names) + bool(z.usage_name))
+    zone = max(zones, key=lambda z: z.names_shown)
     expiry = next((z.expiry_date for z in zones if z.expiry_date is not None), None)
     if zone.expiry_date is None and expiry is not None:
         zone = zone.model_copy(update={"expiry_date": expiry})

@@ -27,6 +27,11 @@ class PrintedZone(BaseModel):
     source: dict[str, Any] = Field(default_factory=dict)
 
     @property
+    def names_shown(self) -> int:
+        """How many of surname, given names and usage name were read: a side's rank."""
+        return bool(self.surname) + bool(self.given_names) + bool(self.usage_name)
+
+    @property
     def shows_identity_document(self) -> bool:
         """Whether the page is an identity document's side: enough of its own words read.
 

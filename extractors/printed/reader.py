@@ -69,6 +69,11 @@ class _Found:
     # and the date as the MRZ gives it, to be settled on the page kept.
     near_dates: dict[str, tuple[Segment, date]] = field(default_factory=dict)
 
+    @property
+    def expiry_by_issue(self) -> bool:
+        """Whether the expiry was found from a 1988 card's issue month (`_valid_until`)."""
+        return self.how.get("expiry_date", "").endswith(_BY_ISSUE)
+
     def put(self, name: str, text: str, how: str, segment: Segment | None = None) -> None:
         self.values[name], self.how[name] = text, how
         if segment is not None:
@@ -355,7 +360,7 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     # licence) is kept: its words say what the file is; so is one printing the expiry ten
     # years after the card's issue month, its labels unread: that card's back.
     if best is None or (len(best[0].values) < _MIN_FIELDS and not best[0].cues
-                        and not best[0].how.get("expiry_date", "").endswith(_BY_ISSUE)):
+                        and not best[0].expiry_by_issue):
         return None
     found, source, image = best
     _finish_names(found, image, guide)
@@ -363,7 +368,7 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     if other_expiry is not None and parse_date(found.values.get("expiry_date", "")) is None:
         found.put("expiry_date", other_expiry[0], f"{other_expiry[1]}, other page")
     source["found_by"] = dict(found.how)
-    if found.how.get("expiry_date", "").endswith(_BY_ISSUE):
+    if found.expiry_by_issue:
         source["expiry_by_issue_month"] = True  # the page is this card's side
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
