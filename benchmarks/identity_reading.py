@@ -5,13 +5,12 @@
 Prints exact reads (all lines equal to the truth; also over the pieces meant to be read,
 not planted missing, broken or unreadable), wrong reads reported valid, exact reads not
 reported valid, and the median, 90th percentile and maximum seconds per identity piece (all
-its files). `--misses` lists the pieces not read exactly.
+its files), wall clock and CPU. `--misses` lists the pieces not read exactly.
 """
 
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 # One core, as the brief measures it; Tesseract's threads would otherwise compete.
@@ -19,6 +18,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import Timings
 from evaluation.scoring import unread_by_design
 from extractors.filetype import sniff_format
 from extractors.mrz.reader import ENGINES, read_mrz
@@ -37,7 +37,7 @@ def main() -> None:
     labels = LabelFile.model_validate_json((options.corpus / "labels.json").read_bytes())
     read_mrz([], options.engine)  # builds the OCR-B templates once, outside the timings
     total = exact = wrong_valid = exact_untrusted = meant = meant_exact = 0
-    seconds = []
+    timings = Timings()
     for label in labels.dossiers.values():
         truth = label.identity
         if truth is None or truth.mrz is None:
@@ -45,7 +45,7 @@ def main() -> None:
         paths = [p.path for p in label.pieces if p.kind == "identity" and not p.broken]
         if not paths:
             continue  # the identity files were planted broken: nothing to read
-        started = time.perf_counter()
+        started = timings.start()
         best = None
         for path in paths:
             data = (options.corpus / "dossiers" / path).read_bytes()
@@ -54,7 +54,7 @@ def main() -> None:
                 best = reading
             if best is not None and best.valid:
                 break
-        seconds.append(time.perf_counter() - started)
+        timings.stop(started)
         total += 1
         exact += best is not None and best.lines == truth.mrz
         wrong_valid += best is not None and best.valid and best.lines != truth.mrz
@@ -67,13 +67,10 @@ def main() -> None:
             print(f"{paths[0]} [{truth.kind}; {captures}] "
                   f"{'valid' if best and best.valid else 'invalid' if best else 'none'}")
             print(f"  truth {truth.mrz}\n  read  {best.lines if best else None}")
-    seconds.sort()
     print(f"engine {options.engine}: {exact}/{total} exact ({100 * exact / total:.1f} %), "
           f"{meant_exact}/{meant} of the pieces meant to be read; "
           f"{wrong_valid} wrong read(s) reported valid, {exact_untrusted} exact but not "
-          f"reported valid; seconds per identity piece: median "
-          f"{seconds[len(seconds) // 2]:.3f}, p90 {seconds[int(len(seconds) * 0.9)]:.3f}, "
-          f"max {seconds[-1]:.3f}")
+          f"reported valid; seconds per identity piece: {timings.summary()}")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,12 @@ Reads each identity piece as the pipeline does (MRZ of every file, then the prin
 every file guided by the best MRZ) on one core, over the pieces whose names' side was
 uploaded, and prints exact surnames, given names (accents and order), usage names and birth
 dates, also over the pieces meant to be read (as the MRZ score: not planted too poor to
-read), with the median and 90th percentile seconds per identity piece (MRZ included).
+read), with the median and 90th percentile seconds per identity piece (MRZ included), wall
+clock and CPU (`benchmarks.timing`).
 """
 
 import os
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -21,6 +21,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus
+from benchmarks.timing import Timings
 from evaluation.scoring import piece_zone, same_spelling, shown_printed_fields, unread_by_design
 from extractors.extract import read_identity_files
 from schemas.labels import DossierLabel
@@ -38,15 +39,15 @@ def read_piece(corpus: Path, label: DossierLabel) -> PrintedZone | None:
 def main() -> None:
     """Read every identity piece whose names were uploaded and print the figures."""
     corpus, limit, labels = labelled_corpus(__doc__, "first N pieces only")
-    counts, seconds = Counter(), []
+    counts, timings = Counter(), Timings()
     for label in labels.dossiers.values():
         truth = label.identity
         shown = shown_printed_fields(label)
         if truth is None or truth.kind == "driving_licence" or not shown:
             continue
-        started = time.perf_counter()
+        started = timings.start()
         zone = read_piece(corpus, label)
-        seconds.append(time.perf_counter() - started)
+        timings.stop(started)
         printed = truth.printed
         # Scored as `justif evaluate` scores them.
         exact = {name: zone is not None and same_spelling(getattr(zone, name), printed[name])
@@ -74,9 +75,7 @@ def main() -> None:
         print(f"  {name:12} exact {right:4}/{readable} ({100 * right / max(readable, 1):.1f} %)")
     if counts["usage_total"]:
         print(f"  usage_name   exact {counts['usage_name']:4}/{counts['usage_total']}")
-    seconds.sort()
-    print(f"secondes par pièce (MRZ comprise) : médiane {seconds[len(seconds) // 2]:.3f}, "
-          f"90e centile {seconds[int(len(seconds) * 0.9)]:.3f}, max {seconds[-1]:.3f}")
+    print(f"secondes par pièce (MRZ comprise) : {timings.summary()}")
 
 
 if __name__ == "__main__":

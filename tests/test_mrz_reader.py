@@ -3,13 +3,15 @@
 import random
 from datetime import date
 
+import cv2
 import numpy as np
 import pytest
 
 from extractors.extract import extract_file
 from extractors.filetype import sniff_format
-from extractors.mrz.reader import _groups, _second_opinion
+from extractors.mrz.reader import _groups, _second_opinion, read_mrz
 from extractors.mrz.repair import read_lines
+from extractors.pages import page_images
 from samplegen.capture import PhotoStyle, flatbed_scan, pdf_of_images, phone_photo, save_jpeg
 from samplegen.identity import Address, cni_1988_front, cni_2021_back, passport_page
 from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
@@ -57,6 +59,25 @@ def test_scanned_old_card_and_passport_in_a_pdf():
         old, "044013")
     single = read(pdf_of_images(pages[1:], 150))
     assert single.mrz.lines == td3_lines(passport) and single.document_type == "passport"
+
+
+def test_the_mrz_corners_hold_its_rows_and_little_else():
+    # Turned and in perspective: the band is a turned quadrilateral, not the upright box.
+    photo = phone_photo(cni_2021_back(PERSON, ADDRESS, random.Random(1)), random.Random(2),
+                        PhotoStyle(angle=-11, perspective=0.08))
+    data = save_jpeg(photo, 85)
+    result = read(data)
+    assert result.mrz.valid
+    page = page_images(data, sniff_format(data[:1024]))[0].copy()
+    height, width = page.shape
+    corners = np.array([[x * width, y * height] for x, y in result.mrz.source["corners"]])
+    cv2.fillPoly(page, [corners.astype(np.int32)], 255)
+    # Painted over, no row of the MRZ is left to find...
+    assert read_mrz([page]) is None
+    # ...and the band is the rows' area: three rows of a card, not the card.
+    box = result.mrz.source["box"]
+    assert cv2.contourArea(corners.astype(np.float32)) < 0.6 * (
+        (box[2] - box[0]) * width * (box[3] - box[1]) * height)
 
 
 def test_documents_without_an_mrz_get_none():

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from checks.identity import shows_identity_document
 from extractors.extract import read_identity_files
 from extractors.mrz.repair import read_lines
+from extractors.printed import reader as reader_module
 from extractors.printed.accents import accented_word
 from extractors.printed.crops import accent_crop
 from extractors.printed.fields import (
@@ -32,13 +33,14 @@ from extractors.printed.reader import (
     _Found,
     _guided,
     _labelled,
+    _prepare,
     read_printed,
 )
 from extractors.printed.reread import reread_name
-from extractors.printed.straighten import rotate, skew_angle
+from extractors.printed.straighten import rotate, rotate_points, skew_angle
 from extractors.printed.words import Segment, Word, segments_of
 from extractors.tesseract import ocr_choices
-from samplegen.capture import flatbed_scan, save_png
+from samplegen.capture import PhotoStyle, flatbed_scan, phone_photo, save_jpeg, save_png
 from samplegen.fonts import sans
 from samplegen.identity import (
     Address,
@@ -216,6 +218,31 @@ def test_skew_is_measured_from_the_text_rows():
     assert abs(skew_angle(rotate(card, -7.0)) - 7.0) <= 1.0
 
 
+@pytest.mark.parametrize("degrees", [0.0, 7.5, 93.0, 180.0, 268.0])
+def test_points_turn_with_the_page(degrees):
+    page = np.full((300, 500), 255, dtype=np.uint8)
+    page[40:46, 400:406] = 0  # a dot centred on (402.5, 42.5)
+    turned = rotate(page, degrees)
+    ys, xs = np.nonzero(turned < 128)
+    where = rotate_points(page.shape, degrees, np.array([[402.5, 42.5]]))[0]
+    assert abs(xs.mean() - where[0]) < 1.5 and abs(ys.mean() - where[1]) < 1.5
+
+
+def test_the_hidden_polygon_is_painted_white_and_the_rest_prepared_as_before():
+    page = gray(passport_page(PERSON, random.Random(2)))
+    height, width = page.shape
+    polygon = np.array([[0.1 * width, 0.8 * height], [0.9 * width, 0.8 * height],
+                        [0.9 * width, 0.95 * height], [0.1 * width, 0.95 * height]])
+    whole, hidden = _prepare(page), _prepare(page, polygon)
+    # The frame, and so the scale, are the whole page's.
+    assert whole.shape == hidden.shape
+    changed = hidden != whole
+    assert changed.any() and (hidden[changed] == 255).all()
+    rows = np.nonzero(changed.any(axis=1))[0]
+    # Scaled as the page is: the polygon's rows sit in the lower part of the prepared image.
+    assert rows.min() > 0.6 * hidden.shape[0]
+
+
 # --- real Tesseract on drawn documents ------------------------------------------------------
 
 def gray(image: Image.Image) -> np.ndarray:
@@ -320,6 +347,29 @@ def test_a_1988_cards_expiry_is_found_on_its_back_by_its_issue_month():
 def test_a_page_without_an_identity_document_gives_nothing():
     blank = np.full((600, 900), 255, dtype=np.uint8)
     assert read_printed([blank], None) is None
+
+
+def test_the_mrz_read_on_the_page_is_left_out_of_its_printed_zone_pass(monkeypatch):
+    # A turned photo: the MRZ's band is a turned rectangle, not the page's upright box.
+    person = PERSON.with_document("20DD94051", date(2022, 1, 2), date(2032, 1, 1))
+    photo = phone_photo(passport_page(person, random.Random(2)), random.Random(5),
+                        PhotoStyle(angle=8))
+    files = [(save_jpeg(photo, 85), "passeport.jpg")]
+    words_read: list[str] = []
+    real = reader_module.ocr_data
+
+    def recorded(image, **options):
+        data = real(image, **options)
+        words_read.extend(data["text"])
+        return data
+
+    monkeypatch.setattr(reader_module, "ocr_data", recorded)
+    (extraction,) = read_identity_files(files, max_bytes=10_000_000)
+    assert extraction.mrz.valid and len(extraction.mrz.source["corners"]) == 4
+    zone = extraction.printed
+    assert zone.surname == "THÉBAULT" and zone.birth_date == date(1999, 4, 17)
+    # Tesseract saw none of the MRZ's rows: no run of fillers, not its first row's letters.
+    assert words_read and not any("<<" in word or "FRATHEBAULT" in word for word in words_read)
 
 
 def test_a_passport_page_gives_its_names_found_from_its_own_mrz():

@@ -81,8 +81,11 @@ def _templates() -> tuple[np.ndarray, str]:
 
     Drawn once per machine (7 s on 2 cores), then read from the cache in milliseconds.
     """
-    return stored_templates(FONT, (_drawn_templates, _normalise), (ALPHABET, CELL, _WINDOW),
-                            _drawn_templates)
+    vectors, labels = stored_templates(FONT, (_drawn_templates, _normalise),
+                                       (ALPHABET, CELL, _WINDOW), _drawn_templates)
+    # Compared in single precision: the product takes half the time of double's, and the
+    # similarities are kept to four decimals.
+    return vectors.astype(np.float32), labels
 
 
 def _drawn_templates() -> tuple[np.ndarray, str]:
@@ -136,8 +139,8 @@ def classify(cells: list[np.ndarray]) -> list[CellRead]:
         return []
     vectors, _ = _templates()
     starts, chars = _starts()
-    best = np.maximum.reduceat(vectors @ np.stack([c.ravel() for c in cells], axis=1),
-                               starts, axis=0)
+    columns = np.stack([c.ravel() for c in cells], axis=1).astype(np.float32)
+    best = np.maximum.reduceat(vectors @ columns, starts, axis=0)
     reads = []
     for column in best.T:
         order = np.argsort(-column)[:4]

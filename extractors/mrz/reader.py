@@ -80,6 +80,28 @@ def _box(gray: np.ndarray, group: MrzGroup) -> list[float]:
             round(min(float(x1) / width, 1.0), 4), round(min(float(y1) / height, 1.0), 4)]
 
 
+def _corners(gray: np.ndarray, group: MrzGroup) -> list[list[float]]:
+    """The group's rows as a turned rectangle, four corners as shares of the page (x, y).
+
+    A pitch past the first and last glyphs, 0.8 glyph heights above and below the rows: what
+    the printed-zone reader leaves out, its text being read here already.
+    """
+    direction = np.mean([line.step for line in group.lines], axis=0)
+    direction = direction / float(np.linalg.norm(direction))
+    normal = np.array([-direction[1], direction[0]])
+    points = np.concatenate([line.centres for line in group.lines]).astype(np.float64)
+    along, across = points @ direction, points @ normal
+    reach, half = group.pitch, 0.8 * group.height
+    height, width = gray.shape[:2]
+    corners = []
+    for a, b in ((along.min() - reach, across.min() - half), (along.max() + reach,
+                 across.min() - half), (along.max() + reach, across.max() + half),
+                 (along.min() - reach, across.max() + half)):
+        x, y = direction * a + normal * b
+        corners.append([round(float(x) / width, 4), round(float(y) / height, 4)])
+    return corners
+
+
 def _rank(reading: MrzReading) -> tuple[bool, int, bool, int]:
     return (reading.verified, sum(reading.checks.values()),
             not reading.fields.get("unknown_state_codes"),
@@ -180,7 +202,8 @@ class _Search:
                     reading = reading.model_copy(update={"source": {
                         "engine": self.engine, "page": index, "scale": scale,
                         "upside_down": upside_down, "angle": round(group.angle, 1),
-                        "box": _box(gray, group), "attempts": self.attempts,
+                        "box": _box(gray, group),
+                        "corners": _corners(gray, group), "attempts": self.attempts,
                         "seconds": round(time.perf_counter() - self.started, 3),
                         **({"ink": "faded"} if faded else {})}})
                     if reading.valid:

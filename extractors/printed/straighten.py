@@ -9,18 +9,32 @@ _PROFILE_SIDE = 700
 _MAX_SKEW = 16.0
 
 
-def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
-    """The image turned counter-clockwise by `degrees`, enlarged so that nothing is cut."""
-    if abs(degrees) < 0.05:
-        return gray
-    height, width = gray.shape[:2]
+def _turn(shape: tuple[int, ...], degrees: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """The affine matrix of `rotate` and the turned image's size (width, height)."""
+    height, width = shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
     cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
     new_width, new_height = int(height * sin + width * cos), int(height * cos + width * sin)
     matrix[0, 2] += new_width / 2 - width / 2
     matrix[1, 2] += new_height / 2 - height / 2
-    return cv2.warpAffine(gray, matrix, (new_width, new_height), flags=cv2.INTER_CUBIC,
+    return matrix, (new_width, new_height)
+
+
+def rotate(gray: np.ndarray, degrees: float) -> np.ndarray:
+    """The image turned counter-clockwise by `degrees`, enlarged so that nothing is cut."""
+    if abs(degrees) < 0.05:
+        return gray
+    matrix, size = _turn(gray.shape, degrees)
+    return cv2.warpAffine(gray, matrix, size, flags=cv2.INTER_CUBIC,
                           borderMode=cv2.BORDER_REPLICATE)
+
+
+def rotate_points(shape: tuple[int, ...], degrees: float, points: np.ndarray) -> np.ndarray:
+    """Where points (x, y rows) of an image of `shape` are once it is `rotate`d."""
+    if abs(degrees) < 0.05:
+        return points
+    matrix, _ = _turn(shape, degrees)
+    return cv2.transform(points.reshape(-1, 1, 2).astype(np.float64), matrix).reshape(-1, 2)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
