@@ -9,13 +9,9 @@ its files), wall clock and CPU. `--misses` lists the pieces not read exactly.
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-# One core, as the brief measures it; Tesseract's threads would otherwise compete.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.timing import Timings

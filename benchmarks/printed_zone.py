@@ -10,14 +10,10 @@ read), with the median and 90th percentile seconds per identity piece (MRZ inclu
 clock and CPU (`benchmarks.timing`).
 """
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
-# One core, as the brief measures it; Tesseract's threads would otherwise compete.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus

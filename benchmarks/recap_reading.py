@@ -13,16 +13,12 @@ pages' text: text layer or OCR), on one core, and prints:
 - the median and 90th percentile seconds per récapitulatif and per other piece.
 """
 
-import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-# One core, as the brief measures it; Tesseract's threads would otherwise compete.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's products, likewise
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus

@@ -4,13 +4,15 @@ import os
 from pathlib import Path
 
 # Tesseract's OpenMP threads fight each other on small machines (one is 3-4x faster), and
-# so do numpy's BLAS threads (the MRZ reader's template products); the batch runs a worker
-# per core already. Both are read when the library first loads: set before importing it.
-ONE_THREAD = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+# so do numpy's BLAS threads (the MRZ reader's template products) and OpenCV's own pool (a
+# thread per core for resizes and warps); the batch runs a worker per core already. Each is
+# read when its library first loads: set before importing it.
+ONE_THREAD = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1",
+              "OPENCV_FOR_THREADS_NUM": "1"}
 
 
 def use_one_thread() -> None:
-    """One thread for Tesseract and numpy in this process; values the user exported win."""
+    """One thread for Tesseract, numpy and OpenCV in this process; exported values win."""
     for name, value in ONE_THREAD.items():
         os.environ.setdefault(name, value)
 
