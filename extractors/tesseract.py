@@ -53,11 +53,13 @@ def ocr(image: np.ndarray, *, lang: str, psm: int, whitelist: str | None = None,
                                            timeout=timeout)
 
 
-def ocr_data(image: np.ndarray, *, lang: str, psm: int, timeout: float = 20.0) -> dict:
+def ocr_data(image: np.ndarray, *, lang: str, psm: int, timeout: float = 20.0,
+             extra: str = "") -> dict:
     """Words with their boxes and confidences (pytesseract's image_to_data as a dict)."""
     with _errors(timeout):
         return pytesseract.image_to_data(_handed_over(image), lang=lang,
-                                         config=f"--oem 1 --psm {psm}", timeout=timeout,
+                                         config=f"--oem 1 --psm {psm} {extra}".strip(),
+                                         timeout=timeout,
                                          output_type=pytesseract.Output.DICT)
 
 

@@ -36,7 +36,10 @@ class PrintedZone(BaseModel):
         """Whether the page is an identity document's side: enough of its own words read.
 
         Or it prints the expiry ten years after the issue month of the 1988 card's MRZ read
-        beside it: that card's back, its small labels unread.
+        beside it: that card's back, its small labels unread. Or one such word and the very
+        expiry date the MRZ states: the residence permit's front, whose small labels are
+        rarely read but its title is; no other piece prints a document's expiry.
         """
-        return (len(self.source.get("identity_cues", [])) >= _SIDE_CUES
-                or bool(self.source.get("expiry_by_issue_month")))
+        cues = len(self.source.get("identity_cues", []))
+        return (cues >= _SIDE_CUES or bool(self.source.get("expiry_by_issue_month"))
+                or (cues >= 1 and bool(self.source.get("mrz_expiry_printed"))))

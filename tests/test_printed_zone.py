@@ -34,6 +34,7 @@ from extractors.printed.reader import (
     _guided,
     _labelled,
     _prepare,
+    _prints_mrz_expiry,
     read_printed,
 )
 from extractors.printed.reread import reread_name
@@ -49,12 +50,15 @@ from samplegen.identity import (
     cni_2021_back,
     cni_2021_front,
     passport_page,
+    residence_permit_back,
+    residence_permit_front,
 )
 from samplegen.letters import RecapContent, Signing
 from samplegen.mrz_compose import fra_1988_lines, td1_lines, td3_lines
 from samplegen.people import Person
 from samplegen.pieces import PieceSpec, render_recap
 from schemas.mrz import MrzReading
+from schemas.printed import PrintedZone
 
 PERSON = Person("Thébault", ("Zoé", "Anne-Sophie"), "F", date(1999, 4, 17), "Nantes",
                 usage_name="Le Goff").with_document("X4RTBPFW4", date(2022, 1, 2),
@@ -304,6 +308,39 @@ def test_a_cards_front_is_not_read_twice_and_a_recap_beside_it_is_still_named():
     assert read_front.printed.given_names == ("Zoé", "Anne-Sophie")
     assert "tesseract-page" not in read_front.extractors
     assert read_recap.document_type == "recapitulatif"
+
+
+def test_a_residence_permits_blurred_front_counts_as_its_side_by_the_mrzs_expiry():
+    rng = random.Random(3)
+    back = save_png(residence_permit_back(PERSON, rng))
+    # Blurred: of the front's words only its title is read, not its small labels.
+    front = save_jpeg(phone_photo(residence_permit_front(PERSON, rng), random.Random(4),
+                                  PhotoStyle(blur=1.8)), 70)
+    read_back, read_front = read_identity_files([(back, "verso.png"), (front, "recto.jpg")],
+                                                max_bytes=50_000_000)
+    assert read_back.mrz.valid
+    zone = read_front.printed
+    assert zone.source["identity_cues"] == ["TITRE DE SEJOUR"]
+    # It prints the expiry the back's MRZ states: the permit's own side, not re-read whole.
+    assert zone.expiry_date == date(2032, 1, 1) and zone.source["mrz_expiry_printed"]
+    assert shows_identity_document(zone) and "tesseract-page" not in read_front.extractors
+
+
+@pytest.mark.parametrize(("cues", "expiry_printed", "side"), [
+    (["TITRE DE SEJOUR"], True, True), (["TITRE DE SEJOUR"], False, False),
+    ([], True, False), (["SEXE", "TAILLE"], False, True)])
+def test_one_identity_word_and_the_mrzs_expiry_make_a_side(cues, expiry_printed, side):
+    source = {"identity_cues": cues, **({"mrz_expiry_printed": True} if expiry_printed else {})}
+    assert PrintedZone(surname="X", source=source).shows_identity_document is side
+
+
+def test_only_the_mrzs_own_expiry_marks_the_page():
+    guide = read_lines(td1_lines(PERSON))
+    found = _Found()
+    found.put("expiry_date", "01 01 2032", "label")
+    assert _prints_mrz_expiry(found, guide)
+    found.put("expiry_date", "01 01 2031", "label")
+    assert not _prints_mrz_expiry(found, guide) and not _prints_mrz_expiry(found, None)
 
 
 @pytest.mark.parametrize("turn", [0.0, 180.0])

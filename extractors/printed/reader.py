@@ -45,6 +45,10 @@ _MIN_FIELDS = 2
 # Tesseract's page modes miss different words on a card: sparse text (11) first, then
 # automatic layout (3) for the name the first pass did not find beside the one it did.
 _PASSES = (11, 3)
+# No second reading of weak words as white on black, no search for tables: a card prints
+# neither. 10 % less CPU per page pass (0.265 -> 0.239 s over 36 pages); names, birth and
+# expiry dates over the four generated corpora: 6 flips, 3 each way.
+_PAGE_PASS_CONFIG = "-c tessedit_do_invert=0 -c textord_tabfind_find_tables=0"
 # The given names' row starts within this many surname heights under the surname's foot.
 _GIVEN_BELOW = 1.5
 # A value between the names is at least this share of their height: their labels were
@@ -134,7 +138,7 @@ def _rotations(page_index: int, gray: np.ndarray, mrz: MrzReading | None) -> lis
 
 
 def _segments(image: np.ndarray, psm: int) -> list[Segment]:
-    data = ocr_data(image, lang="fra", psm=psm)
+    data = ocr_data(image, lang="fra", psm=psm, extra=_PAGE_PASS_CONFIG)
     # MRZ lines read as text are not the printed zone; no printed field holds a "<", and a
     # card's name line may hold only single ones ("SAINT<JEAN<DE<MONTS<BEAUREGARD").
     return [s for s in segments_of(words_of(data)) if "<" not in s.text]
@@ -343,6 +347,13 @@ def _finish_dates(found: _Found, image: np.ndarray) -> None:
             found.put(name, text, "mrz, digits settled", Segment(settled))
 
 
+def _prints_mrz_expiry(found: _Found, guide: MrzReading | None) -> bool:
+    """Whether the page prints the expiry date the MRZ states."""
+    iso = guide.fields.get("expiry_date_iso") if guide is not None else None
+    return bool(iso) and parse_date(found.values.get("expiry_date", "")) == date.fromisoformat(
+        iso)
+
+
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
     values = found.values
     return PrintedZone(
@@ -397,6 +408,8 @@ def read_printed(pages: list[np.ndarray], page_mrz: MrzReading | None,
     source["found_by"] = dict(found.how)
     if found.expiry_by_issue:
         source["expiry_by_issue_month"] = True  # the page is this card's side
+    elif _prints_mrz_expiry(found, guide):
+        source["mrz_expiry_printed"] = True  # the page is the side of the MRZ's document
     source["identity_cues"] = sorted(found.cues)
     source["seconds"] = round(time.perf_counter() - started, 3)
     names = [found.segments[n] for n in ("surname", "given_names") if n in found.segments]
