@@ -1,5 +1,6 @@
 """Find MRZ rows in a page with OpenCV: evenly spaced glyphs of one size, at any angle."""
 
+import math
 from dataclasses import dataclass
 
 import cv2
@@ -71,16 +72,22 @@ def glyph_boxes(gray: np.ndarray) -> np.ndarray:
 
 
 class _Grid:
-    """Boxes bucketed by position, for neighbour queries."""
+    """Boxes bucketed by position, for neighbour queries.
+
+    Each box also as plain floats (centre x, centre y, size): the walks visit thousands of
+    them one by one, where numpy's per-element calls cost more than the arithmetic.
+    """
 
     def __init__(self, boxes: np.ndarray, cell: float) -> None:
         self.boxes, self.cell = boxes, cell
+        # A glyph's size along the text is its height; rotated 90 degrees, its width.
+        self.points = [(float(cx), float(cy), float(max(w, h))) for cx, cy, w, h in boxes]
         self.buckets: dict[tuple[int, int], list[int]] = {}
-        for index, (cx, cy, _, _) in enumerate(boxes):
+        for index, (cx, cy, _) in enumerate(self.points):
             self.buckets.setdefault((int(cx // cell), int(cy // cell)), []).append(index)
 
-    def near(self, point: np.ndarray, radius: float) -> list[int]:
-        gx, gy = int(point[0] // self.cell), int(point[1] // self.cell)
+    def near(self, x: float, y: float, radius: float) -> list[int]:
+        gx, gy = int(x // self.cell), int(y // self.cell)
         reach = int(radius // self.cell) + 1
         found = []
         for dx in range(-reach, reach + 1):
@@ -89,27 +96,24 @@ class _Grid:
         return found
 
 
-def _size(box: np.ndarray) -> float:
-    # A glyph's size along the text is its height; rotated 90 degrees, its width.
-    return float(max(box[2], box[3]))
-
-
-def _walk(grid: _Grid, first: int, step: np.ndarray, used: set[int]) -> list[int]:
+def _walk(grid: _Grid, first: int, step: tuple[float, float], used: set[int]) -> list[int]:
     """Follow glyphs one pitch apart from `first` in the direction of `step`."""
-    boxes = grid.boxes
-    chain, current = [first], boxes[first][:2].copy()
-    size = _size(boxes[first])
+    points = grid.points
+    x, y, size = points[first]
+    step_x, step_y = step
+    chain, in_chain = [first], {first}
     misses = 0
     while len(chain) < 60:
-        predicted = current + step
-        tolerance = 0.28 * float(np.linalg.norm(step))
+        predicted_x, predicted_y = x + step_x, y + step_y
+        tolerance = 0.28 * math.hypot(step_x, step_y)
         best, best_distance = None, tolerance
-        for index in grid.near(predicted, tolerance):
-            if index in chain or index in used:
+        for index in grid.near(predicted_x, predicted_y, tolerance):
+            if index in in_chain or index in used:
                 continue
-            if not 0.6 < _size(boxes[index]) / size < 1.6:
+            px, py, other = points[index]
+            if not 0.6 < other / size < 1.6:
                 continue
-            distance = float(np.linalg.norm(boxes[index][:2] - predicted))
+            distance = math.hypot(px - predicted_x, py - predicted_y)
             if distance < best_distance:
                 best, best_distance = index, distance
         if best is None:
@@ -117,12 +121,15 @@ def _walk(grid: _Grid, first: int, step: np.ndarray, used: set[int]) -> list[int
             misses += 1
             if misses > 1:
                 break
-            current = predicted
+            x, y = predicted_x, predicted_y
             continue
         misses = 0
-        step = 0.8 * step + 0.2 * (boxes[best][:2] - current)
-        current = boxes[best][:2].copy()
+        found_x, found_y, _ = points[best]
+        step_x = 0.8 * step_x + 0.2 * (found_x - x)
+        step_y = 0.8 * step_y + 0.2 * (found_y - y)
+        x, y = found_x, found_y
         chain.append(best)
+        in_chain.add(best)
     return chain
 
 
@@ -152,22 +159,23 @@ def find_lines(gray: np.ndarray, boxes: np.ndarray | None = None) -> list[MrzLin
     used: set[int] = set()
     lines = []
     order = np.argsort(-np.maximum(boxes[:, 2], boxes[:, 3]))
-    for first in order:
+    points = grid.points
+    for first in (int(i) for i in order):
         if first in used:
             continue
-        size = _size(boxes[first])
-        for neighbour in grid.near(boxes[first][:2], 1.7 * size):
+        x, y, size = points[first]
+        for neighbour in grid.near(x, y, 1.7 * size):
             if neighbour == first or neighbour in used:
                 continue
-            step = boxes[neighbour][:2] - boxes[first][:2]
-            distance = float(np.linalg.norm(step))
+            nx, ny, other = points[neighbour]
+            distance = math.hypot(nx - x, ny - y)
             # OCR-B advances 1.0 glyph height; '<' and digits vary the height by 10 %.
             if not 0.75 * size <= distance <= 1.45 * size:
                 continue
-            if not 0.6 < _size(boxes[neighbour]) / size < 1.6:
+            if not 0.6 < other / size < 1.6:
                 continue
-            forward = _walk(grid, first, step, used)
-            backward = _walk(grid, first, -step, used)
+            forward = _walk(grid, first, (nx - x, ny - y), used)
+            backward = _walk(grid, first, (x - nx, y - ny), used)
             chain = backward[::-1] + forward[1:]
             if len(chain) < 20:
                 continue
