@@ -125,3 +125,18 @@ def test_an_unforeseen_reader_failure_is_a_damaged_file_not_a_crash(monkeypatch)
     result = extract_file(pdf_bytes(), "r.pdf", max_bytes=LIMIT)
     assert not result.readable
     assert (result.problem.kind, result.problem.detail) == (ProblemKind.CORRUPT, "RecursionError")
+
+
+def test_quality_figures_are_the_pages_mean_deviation_and_burnt_out_share():
+    import numpy as np
+
+    from extractors.quality import measure
+
+    rng = np.random.default_rng(5)
+    page = rng.integers(0, 256, size=(900, 1300), dtype=np.uint8)
+    page[:100, :200] = 255  # a patch of glare
+    figures = measure(page)
+    assert figures["brightness"] == round(float(page.mean()), 1)
+    assert figures["contrast"] == round(float(page.std()), 1)
+    assert figures["glare"] == round(float((page >= 250).mean()), 4)
+    assert figures["long_side"] == 1300
