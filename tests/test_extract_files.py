@@ -2,12 +2,14 @@ import io
 import random
 import zipfile
 
+import numpy as np
 import pillow_heif
 import pytest
 from PIL import Image
 from reportlab.lib import pdfencrypt
 
 from extractors.extract import extract_file
+from extractors.quality import measure
 from samplegen.letters import attestation_pdf
 from schemas.extraction import FileFormat, ProblemKind
 
@@ -128,10 +130,6 @@ def test_an_unforeseen_reader_failure_is_a_damaged_file_not_a_crash(monkeypatch)
 
 
 def test_quality_figures_are_the_pages_mean_deviation_and_burnt_out_share():
-    import numpy as np
-
-    from extractors.quality import measure
-
     rng = np.random.default_rng(5)
     page = rng.integers(0, 256, size=(900, 1300), dtype=np.uint8)
     page[:100, :200] = 255  # a patch of glare
