@@ -79,7 +79,7 @@ class _Grid:
     """
 
     def __init__(self, boxes: np.ndarray, cell: float) -> None:
-        self.boxes, self.cell = boxes, cell
+        self.cell = cell
         # A glyph's size along the text is its height; rotated 90 degrees, its width.
         self.points = [(float(cx), float(cy), float(max(w, h))) for cx, cy, w, h in boxes]
         self.buckets: dict[tuple[int, int], list[int]] = {}

@@ -91,12 +91,11 @@ def _corners(gray: np.ndarray, group: MrzGroup) -> list[list[float]]:
     normal = np.array([-direction[1], direction[0]])
     points = np.concatenate([line.centres for line in group.lines]).astype(np.float64)
     along, across = points @ direction, points @ normal
-    reach, half = group.pitch, 0.8 * group.height
+    first, last = along.min() - group.pitch, along.max() + group.pitch
+    top, bottom = across.min() - 0.8 * group.height, across.max() + 0.8 * group.height
     height, width = gray.shape[:2]
     corners = []
-    for a, b in ((along.min() - reach, across.min() - half), (along.max() + reach,
-                 across.min() - half), (along.max() + reach, across.max() + half),
-                 (along.min() - reach, across.max() + half)):
+    for a, b in ((first, top), (last, top), (last, bottom), (first, bottom)):
         x, y = direction * a + normal * b
         corners.append([round(float(x) / width, 4), round(float(y) / height, 4)])
     return corners

@@ -350,8 +350,9 @@ def _finish_dates(found: _Found, image: np.ndarray) -> None:
 def _prints_mrz_expiry(found: _Found, guide: MrzReading | None) -> bool:
     """Whether the page prints the expiry date the MRZ states."""
     iso = guide.fields.get("expiry_date_iso") if guide is not None else None
-    return bool(iso) and parse_date(found.values.get("expiry_date", "")) == date.fromisoformat(
-        iso)
+    if not iso:
+        return False
+    return parse_date(found.values.get("expiry_date", "")) == date.fromisoformat(iso)
 
 
 def _zone(found: _Found, source: dict, confidence: int) -> PrintedZone:
