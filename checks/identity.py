@@ -56,11 +56,10 @@ def validity_end(reading: MrzReading) -> tuple[date | None, str]:
     if reading.format != "FRA_CNI_1988":
         expiry = fields.get("expiry_date_iso")
         return (date.fromisoformat(expiry) if expiry else None), "date d'expiration de la MRZ"
-    yymm = fields.get("issue_yymm", "")
-    if len(yymm) != 4 or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
+    issued = reading.issue_month
+    if issued is None:
         return None, "mois de délivrance illisible"
-    year = int(yymm[:2]) + (1900 if int(yymm[:2]) >= 88 else 2000)
-    month = int(yymm[2:])
+    year, month = issued
     born = fields.get("birth_date_iso")
     # Adult when issued: 18 by the end of the issue month (the day is not in the MRZ).
     adult = born is not None and _eighteenth(date.fromisoformat(born)) <= _end_of_month(

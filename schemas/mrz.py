@@ -42,3 +42,15 @@ class MrzReading(BaseModel):
         """
         return self.valid or bool(self.fields.get("uncertain_letters")
                                   or self.fields.get("unknown_state_codes"))
+
+    @property
+    def issue_month(self) -> tuple[int, int] | None:
+        """Year and month the 1988-2021 card was issued (its number's YYMM), else None.
+
+        That card's MRZ states no expiry: its validity runs from this month.
+        """
+        yymm = self.fields.get("issue_yymm", "") if self.format == "FRA_CNI_1988" else ""
+        if len(yymm) != 4 or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
+            return None
+        # The card was issued from 1988 to 2021.
+        return int(yymm[:2]) + (1900 if int(yymm[:2]) >= 88 else 2000), int(yymm[2:])

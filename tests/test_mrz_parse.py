@@ -97,7 +97,9 @@ def test_french_documents_parse_with_names_dates_and_issue():
     assert old.fields["surname"] == "LE GOFF"
     assert old.fields["given_names"] == ["MARIE", "ELODIE"]
     assert old.fields["issue_yymm"] == "1006" and old.fields["birth_date_iso"] == "2001-03-12"
+    assert old.issue_month == (2010, 6)
     new = read_lines(SAMPLES["TD1"])
+    assert new.issue_month is None  # the 2021 card states its expiry instead
     assert (new.format, new.fields["document_number"], new.fields["expiry_date_iso"]) == (
         "TD1", "X4RTBPFW4", "2031-06-01")
 

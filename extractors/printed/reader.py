@@ -197,14 +197,13 @@ def _valid_until(segments: list[Segment], guide: MrzReading) -> Segment | None:
     Its MRZ states no expiry, and the back's small grey label is often not read; its other
     date, "délivrée le", falls in the issue month itself.
     """
-    yymm = guide.fields.get("issue_yymm", "") if guide.format == "FRA_CNI_1988" else ""
-    if len(yymm) != 4 or not yymm.isdigit() or not 1 <= int(yymm[2:]) <= 12:
+    issued = guide.issue_month
+    if issued is None:
         return None
-    # The card was issued from 1988 to 2021.
-    year = int(yymm[:2]) + (1900 if int(yymm[:2]) >= 88 else 2000)
+    year, month = issued
     for segment in segments:
         printed = parse_date(segment.text)
-        if printed is not None and (printed.year, printed.month) == (year + 10, int(yymm[2:])):
+        if printed is not None and (printed.year, printed.month) == (year + 10, month):
             return segment
     return None
 
