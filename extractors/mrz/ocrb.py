@@ -229,17 +229,18 @@ def _continue(gray: np.ndarray, centres: np.ndarray, width: int, height: float
 
 
 def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float,
-           down: np.ndarray | None = None) -> np.ndarray:
+           down: np.ndarray | None = None, margin: int = 0) -> np.ndarray:
     """The cell around a glyph centre, turned so that the text runs left to right.
 
     `down`: the unit direction of the glyphs' upright strokes on the page, when perspective
-    slants them; by default, square to the row.
+    slants them; by default, square to the row. `margin`: pixels of the page around the cell
+    on each side.
     """
     pitch = float(np.linalg.norm(step))
     across = step / max(pitch, 1e-6)
     if down is None:
         down = np.array([-across[1], across[0]])
-    size = (max(4, round(pitch)), max(4, round(height * _WINDOW)))
+    size = (max(4, round(pitch)) + 2 * margin, max(4, round(height * _WINDOW)) + 2 * margin)
     # Patch pixel (x, y) samples the page at centre + (x - w/2) across + (y - h/2) down.
     matrix = np.float32([
         [across[0], down[0], centre[0] - size[0] / 2 * across[0] - size[1] / 2 * down[0]],
@@ -248,12 +249,19 @@ def _patch(gray: np.ndarray, centre: np.ndarray, step: np.ndarray, height: float
                           borderMode=cv2.BORDER_REPLICATE)
 
 
-def _flattened(patch: np.ndarray, height: float) -> np.ndarray:
-    """The cell divided by its paper's brightness: a shadow's edge or glare across it is not ink.
+def _paper_kernel(height: float) -> int:
+    """The side of the closing that erases glyphs of this height, odd."""
+    return max(3, round(_PAPER_KERNEL * height)) | 1
+
+
+def flattened(patch: np.ndarray, height: float) -> np.ndarray:
+    """The image divided by its paper's brightness: a shadow's edge or glare is not ink.
+
+    Used on a cell, and on a whole page whose MRZ a shadow's edge hid from the locator.
 
     A grey closing wider than a stroke erases the glyph and keeps the paper, shaded or not.
     """
-    size = max(3, round(_PAPER_KERNEL * height)) | 1
+    size = _paper_kernel(height)
     paper = cv2.morphologyEx(patch, cv2.MORPH_CLOSE,
                              cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)),
                              borderType=cv2.BORDER_REPLICATE)
@@ -271,9 +279,15 @@ def _cells(gray: np.ndarray, centres: np.ndarray, height: float, upside_down: bo
         # A cell no wider than the row's pitch: where a placed glyph sits a little off, a
         # wider one takes in its neighbour's edge, which shifts the ink's centring.
         step = step * min(1.0, pitch / max(float(np.linalg.norm(step)), 1e-6))
-        patch = _patch(gray, centre, step, height, down)
         if flat:
-            patch = _flattened(patch, height)
+            # The paper is estimated with the page around the cell: at the cell's own border,
+            # a shadow's edge would meet copies of the border's pixels, and the estimate
+            # leaves a dark sliver there that shifts the ink's centring (a 0 read as 6).
+            margin = _paper_kernel(height)
+            patch = flattened(_patch(gray, centre, step, height, down, margin), height)
+            patch = patch[margin:-margin, margin:-margin]
+        else:
+            patch = _patch(gray, centre, step, height, down)
         if upside_down:
             patch = patch[::-1, ::-1]
         cells.append(_normalise(patch, height))
@@ -311,7 +325,7 @@ def read_group(gray: np.ndarray, group: MrzGroup, upside_down: bool, width: int,
     """Text of each line of the group and each cell's candidates, upright or half-turned.
 
     Each line is read as `width` characters; with `flat`, each cell's lighting is evened out
-    first (`_flattened`) where its glyphs are large enough for that.
+    first (`flattened`) where its glyphs are large enough for that.
     """
     direction = np.mean([line.step for line in group.lines], axis=0)
     direction = direction / float(np.linalg.norm(direction))
