@@ -184,8 +184,6 @@ class _Search:
         self.best: MrzReading | None = None
         self.where: tuple[np.ndarray, MrzGroup, bool] | None = None
         self.attempts = 0
-        # The glyph height of the last image's likeliest group: sizes the lighting's evening.
-        self.glyph_height: float | None = None
 
     def read_page(self, page: np.ndarray, index: int, faded: bool = False) -> bool:
         """Read a page's candidate groups at each scale; True once a valid reading is found.
@@ -200,27 +198,33 @@ class _Search:
         valid MRZ on any of the 39 such pages of the seed 23 corpus; nor a page with its
         coloured ink faded, a stamp's remedy.
         """
-        glyph_height = None
+        glyph_height = None  # of the page's likeliest group as taken: sizes the evening
         for scale in _scales(page):
             gray = page if scale == 1.0 else cv2.resize(page, None, fx=scale, fy=scale,
                                                         interpolation=cv2.INTER_CUBIC)
-            if self._read_groups(_groups(gray), gray, index, scale,
-                                 {"ink": "faded"} if faded else {}):
+            valid, height = self._read_groups(_groups(gray), gray, index, scale,
+                                              {"ink": "faded"} if faded else {})
+            if valid:
                 return True
             if scale == 1.0:
-                glyph_height = self.glyph_height
+                glyph_height = height
         if faded or glyph_height is None:
             return False
         evened = flattened(page, glyph_height).astype(np.uint8)
-        return self._read_groups(_groups(evened, 1, complete=False), evened, index, 1.0,
-                                 {"lighting": "evened"})
+        valid, _ = self._read_groups(_groups(evened, 1, complete=False), evened, index, 1.0,
+                                     {"lighting": "evened"})
+        return valid
 
     def _read_groups(self, groups: Iterator[tuple[MrzGroup, bool]], gray: np.ndarray,
-                     index: int, scale: float, marks: dict[str, str]) -> bool:
-        """Read candidate groups of one image of a page; True once one is valid."""
-        self.glyph_height = None
+                     index: int, scale: float, marks: dict[str, str]
+                     ) -> tuple[bool, float | None]:
+        """Read candidate groups of one image of a page until one is valid.
+
+        Whether one was, and the glyph height of the first group (None: no group).
+        """
+        first_height = None
         for group, completed in groups:
-            self.glyph_height = self.glyph_height or group.height
+            first_height = first_height or group.height
             for upside_down in (False, True):
                 self.attempts += 1
                 # Lighting is evened out on the page as taken, not on an enlarged one.
@@ -237,7 +241,7 @@ class _Search:
                     "seconds": round(time.perf_counter() - self.started, 3), **marks}})
                 if reading.valid:
                     self.best = reading
-                    return True
+                    return True, first_height
                 if _better(reading, self.best):
                     self.best, self.where = reading, (gray, group, upside_down)
-        return False
+        return False, first_height
