@@ -1,5 +1,6 @@
 """The OCR-B reader on drawn documents: photographed, turned, scanned."""
 
+import io
 import random
 from datetime import date
 
@@ -223,6 +224,19 @@ def test_a_shadows_edge_that_breaks_the_rows_is_read_on_the_evened_page():
             evened += mrz.source.get("lighting") == "evened"
     assert exact >= 10
     assert evened >= 2
+
+
+def test_a_twelve_megapixel_photo_is_worked_on_at_the_working_size_and_read_exactly():
+    """libjpeg decodes it at half its size directly (`pages._decoded_small`)."""
+    from PIL import Image
+
+    data, truth = _shadowed_photo(2, 1.0, 4000)  # darkness 1.0: no shadow
+    with Image.open(io.BytesIO(data)) as image:
+        assert max(image.size) == 4000
+    pages = page_images(data, sniff_format(data[:1024]))
+    assert 1990 <= max(pages[0].shape) <= 2000
+    mrz = read_mrz(pages)
+    assert mrz is not None and mrz.valid and mrz.lines == truth
 
 
 def test_a_row_whose_first_glyphs_the_walk_lost_is_completed_in_its_siblings_columns():
