@@ -10,11 +10,11 @@ pages' text: text layer or OCR), on one core, and prints:
   birth date, specialty code, options) where the generator printed the account's values,
   and how many of those récapitulatifs the checks confirm without a person;
 - piece kinds: each file's kind from its text against the kind the generator made;
-- the median and 90th percentile seconds per récapitulatif and per other piece.
+- the median and 90th percentile seconds per récapitulatif and per other piece, wall clock
+  and CPU (`benchmarks.timing`).
 """
 
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.labelled_corpus import labelled_corpus
+from benchmarks.timing import Timings
 from checks.recap import is_this_candidates, options_same, specialty_same
 from dossiers.accounts_csv import parse_accounts
 from extractors.extract import read_piece_file
@@ -52,14 +53,6 @@ def field_matches(recap: RecapContent, account: Account) -> dict[str, bool]:
     }
 
 
-def _percentiles(seconds: list[float]) -> str:
-    if not seconds:
-        return "-"
-    seconds = sorted(seconds)
-    return (f"médiane {seconds[len(seconds) // 2]:.3f} s, 90e centile "
-            f"{seconds[int(len(seconds) * 0.9)]:.3f} s ({len(seconds)} fichiers)")
-
-
 def main() -> None:
     """Read every labelled piece outside the identity slot and print the figures."""
     corpus, limit, labels = labelled_corpus(__doc__, "first N dossiers only")
@@ -69,17 +62,17 @@ def main() -> None:
     fields: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
-    recap_seconds, other_seconds = [], []
+    recap_seconds, other_seconds = Timings(), Timings()
     dossiers = list(labels.dossiers.items())[:limit or None]
     for candidate_id, label in dossiers:
         for piece in label.pieces:
             if piece.slot == "identite" or piece.broken:
                 continue
-            started = time.perf_counter()
+            timings = recap_seconds if piece.kind == "recap" else other_seconds
+            started = timings.start()
             extraction = read_piece_file((corpus / "dossiers" / piece.path).read_bytes(),
                                          piece.path, max_bytes=50_000_000)
-            elapsed = time.perf_counter() - started
-            (recap_seconds if piece.kind == "recap" else other_seconds).append(elapsed)
+            timings.stop(started)
             expected = KIND_NAMES.get(piece.kind)
             kinds["files"] += 1
             kinds["right"] += extraction.document_type == expected
@@ -118,7 +111,7 @@ def _score_signature(piece: PieceTruth, reading: object, counts: Counter) -> Non
 
 
 def _report(signatures: Counter, fields: Counter, kinds: Counter, confusions: Counter,
-            recap_seconds: list[float], other_seconds: list[float]) -> None:
+            recap_seconds: Timings, other_seconds: Timings) -> None:
     print("Signatures des récapitulatifs (jugement juste / total) :")
     for group in ("signé", "non signé", "digital", "scan", "photo"):
         total = signatures[(group, "total")]
@@ -142,8 +135,8 @@ def _report(signatures: Counter, fields: Counter, kinds: Counter, confusions: Co
     print(f"Nature des pièces : {kinds['right']}/{kinds['files']} justes")
     for (made, read), count in confusions.most_common(8):
         print(f"  {made} lu comme {read} : {count}")
-    print(f"Temps par récapitulatif : {_percentiles(recap_seconds)}")
-    print(f"Temps par autre pièce : {_percentiles(other_seconds)}")
+    for name, timings in (("récapitulatif", recap_seconds), ("autre pièce", other_seconds)):
+        print(f"Secondes par {name} ({len(timings.wall)} fichiers) : {timings.summary()}")
 
 
 if __name__ == "__main__":

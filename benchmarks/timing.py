@@ -34,6 +34,8 @@ class Timings:
 
     def summary(self) -> str:
         """Median, 90th percentile and maximum of each, in French as the reports are."""
+        if not self.wall:
+            return "aucune mesure"
         parts = []
         for name, values in (("temps écoulé", self.wall), ("temps processeur", self.cpu)):
             ordered = sorted(values)
