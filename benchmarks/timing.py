@@ -1,14 +1,23 @@
-"""Seconds spent per item: wall time and CPU time, Tesseract's child processes included."""
+"""Seconds spent per item: wall time and CPU time, Tesseract's included."""
 
 import os
 import time
 from dataclasses import dataclass, field
 
+try:
+    from extractors.resident_tesseract import worker_cpu_seconds
+except ImportError:  # PassportEye's environment, without justif's packages
+    def worker_cpu_seconds() -> float:
+        """No resident Tesseract here."""
+        return 0.0
+
 
 def _cpu_seconds() -> float:
-    # os.times counts children once they have been waited for, as pytesseract does.
+    # os.times counts children once they have been waited for, as pytesseract does; the
+    # resident Tesseract, which is never waited for, reports its own.
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return (times.user + times.system + times.children_user + times.children_system
+            + worker_cpu_seconds())
 
 
 @dataclass

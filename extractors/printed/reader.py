@@ -48,7 +48,7 @@ _PASSES = (11, 3)
 # No second reading of weak words as white on black, no search for tables: a card prints
 # neither. 10 % less CPU per page pass (0.265 -> 0.239 s over 36 pages); names, birth and
 # expiry dates over the four generated corpora: 6 flips, 3 each way.
-_PAGE_PASS_CONFIG = "-c tessedit_do_invert=0 -c textord_tabfind_find_tables=0"
+_PAGE_PASS_VARIABLES = {"tessedit_do_invert": "0", "textord_tabfind_find_tables": "0"}
 # The given names' row starts within this many surname heights under the surname's foot.
 _GIVEN_BELOW = 1.5
 # A value between the names is at least this share of their height: their labels were
@@ -138,7 +138,7 @@ def _rotations(page_index: int, gray: np.ndarray, mrz: MrzReading | None) -> lis
 
 
 def _segments(image: np.ndarray, psm: int) -> list[Segment]:
-    data = ocr_data(image, lang="fra", psm=psm, extra=_PAGE_PASS_CONFIG)
+    data = ocr_data(image, lang="fra", psm=psm, variables=_PAGE_PASS_VARIABLES)
     # MRZ lines read as text are not the printed zone; no printed field holds a "<", and a
     # card's name line may hold only single ones ("SAINT<JEAN<DE<MONTS<BEAUREGARD").
     return [s for s in segments_of(words_of(data)) if "<" not in s.text]
