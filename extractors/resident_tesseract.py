@@ -49,7 +49,7 @@ class _Worker:
             selector.register(stdout, selectors.EVENT_READ)
             if not selector.select(timeout):
                 self.stop()
-                raise WorkerError(f"Tesseract a dépassé {timeout:.0f} s")
+                raise WorkerError(f"Tesseract a dépassé {timeout:g} s")
         answer = receive(stdout)
         if answer is None:
             self.stop()
@@ -61,10 +61,15 @@ class _Worker:
         assert stdin is not None
         try:
             send(stdin, request, image.tobytes())
+            answer = self._answer(timeout)
         except BrokenPipeError:
             self.stop()
             raise WorkerError("Tesseract s'est arrêté") from None
-        answer = self._answer(timeout)
+        except BaseException:
+            # Interrupted between question and answer: its answer would be taken for the
+            # next question's.
+            self.stop()
+            raise
         self.cpu = answer.get("cpu", self.cpu)
         if not answer["ok"]:
             raise WorkerError(answer["error"])
@@ -99,7 +104,7 @@ class _Resident:
                 # A forked copy of this process: the worker's pipes are its parent's.
                 self.worker, self.owner = None, os.getpid()
             if self.unavailable:
-                raise WorkerUnavailable("libtesseract introuvable")
+                raise WorkerUnavailable("Tesseract : bibliothèque introuvable")
             if self.worker is None or not self.worker.alive:
                 self._forget_worker()
                 try:

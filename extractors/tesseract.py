@@ -66,7 +66,7 @@ def _read(image: np.ndarray, *, lang: str, psm: int, output: str,
         except WorkerUnavailable:
             pass
         except WorkerError as exc:
-            raise OcrError(f"Tesseract a échoué ({exc})") from None
+            raise OcrError(str(exc)) from None
     config = " ".join(f"-c {name}={value}" for name, value in {**at_load, **variables}.items())
     config = f"--oem 1 --psm {psm} {config}".strip()
     handed = _handed_over(image)

@@ -93,7 +93,7 @@ class _Engines:
             engine = self.lib.TessBaseAPICreate()
             if self.lib.TessBaseAPIInit4(engine, None, lang.encode(), _LSTM_ONLY, None, 0,
                                          names, values, len(variables), 0) != 0:
-                raise RuntimeError(f"langue {lang} introuvable")
+                raise RuntimeError(f"Tesseract : langue {lang} introuvable")
             self.engines[key] = engine
         return self.engines[key]
 
@@ -103,7 +103,7 @@ class _Engines:
         engine = self.get(request["lang"], request.get("at_load", {}))
         unknown = request.get("variables", {}).keys() - RUNTIME_DEFAULTS.keys()
         if unknown:
-            raise ValueError(f"variables inconnues : {sorted(unknown)}")
+            raise ValueError(f"Tesseract : variables inconnues {sorted(unknown)}")
         for name, value in {**RUNTIME_DEFAULTS, **request.get("variables", {})}.items():
             lib.TessBaseAPISetVariable(engine, name.encode(), value.encode())
         lib.TessBaseAPISetPageSegMode(engine, request["psm"])
@@ -111,7 +111,7 @@ class _Engines:
         lib.TessBaseAPISetImage(engine, pixels, width, height, 1, width)
         try:
             if lib.TessBaseAPIRecognize(engine, None) != 0:
-                raise RuntimeError("reconnaissance impossible")
+                raise RuntimeError("Tesseract : reconnaissance impossible")
             output = request["output"]
             text = (lib.TessBaseAPIGetTsvText(engine, 0) if output == "tsv"
                     else lib.TessBaseAPIGetHOCRText(engine, 0) if output == "hocr"
@@ -129,7 +129,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     try:
         engines = _Engines(_library())
     except OSError as exc:
-        send(answers, {"ok": False, "error": f"libtesseract introuvable ({exc})"})
+        send(answers, {"ok": False, "error": f"Tesseract : bibliothèque introuvable ({exc})"})
         return
     send(answers, {"ok": True})
     while (request := receive(requests)) is not None:
