@@ -4,12 +4,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-try:
-    from extractors.resident_tesseract import worker_cpu_seconds
-except ImportError:  # PassportEye's environment, without justif's packages
-    def worker_cpu_seconds() -> float:
-        """No resident Tesseract here."""
-        return 0.0
+from extractors.resident_tesseract import worker_cpu_seconds
 
 
 def _cpu_seconds() -> float:

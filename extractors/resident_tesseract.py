@@ -37,39 +37,40 @@ class _Worker:
             [sys.executable, "-m", "extractors.tesseract_worker"], cwd=_ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.cpu = 0.0
-        hello = self._answer(timeout=30.0)
+        hello = self._exchange(None, None, timeout=30.0)
         if not hello.get("ok"):
             self.stop()
             raise WorkerUnavailable(hello.get("error", ""))
 
-    def _answer(self, timeout: float) -> dict:
-        stdout = self.process.stdout
-        assert stdout is not None
-        with selectors.DefaultSelector() as selector:
-            selector.register(stdout, selectors.EVENT_READ)
-            if not selector.select(timeout):
-                self.stop()
-                raise WorkerError(f"Tesseract a dépassé {timeout:g} s")
-        answer = receive(stdout)
-        if answer is None:
-            self.stop()
-            raise WorkerError("Tesseract s'est arrêté")
-        return answer
+    def _exchange(self, request: dict | None, image: np.ndarray | None, timeout: float
+                  ) -> dict:
+        """The answer to the request (None: the greeting); the worker stopped on any failure.
 
-    def ask(self, request: dict, image: np.ndarray, timeout: float) -> str:
-        stdin = self.process.stdin
-        assert stdin is not None
+        Stopped also when interrupted between question and answer: its late answer would be
+        taken for the next question's.
+        """
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
         try:
-            send(stdin, request, image.tobytes())
-            answer = self._answer(timeout)
+            if request is not None and image is not None:
+                send(stdin, request, image.data)
+            with selectors.DefaultSelector() as selector:
+                selector.register(stdout, selectors.EVENT_READ)
+                if not selector.select(timeout):
+                    raise WorkerError(f"Tesseract a dépassé {timeout:g} s")
+            answer = receive(stdout)
+            if answer is None:
+                raise WorkerError("Tesseract s'est arrêté")
+            return answer
         except BrokenPipeError:
             self.stop()
             raise WorkerError("Tesseract s'est arrêté") from None
         except BaseException:
-            # Interrupted between question and answer: its answer would be taken for the
-            # next question's.
             self.stop()
             raise
+
+    def ask(self, request: dict, image: np.ndarray, timeout: float) -> str:
+        answer = self._exchange(request, image, timeout)
         self.cpu = answer.get("cpu", self.cpu)
         if not answer["ok"]:
             raise WorkerError(answer["error"])

@@ -16,9 +16,6 @@ from schemas.errors import JustifError
 # Set to "command" to run the `tesseract` command for every reading (pytesseract), as justif
 # did before the resident engine: the same results, about 0.1 s more per reading.
 ENGINE_VARIABLE = "JUSTIF_TESSERACT"
-# The columns of Tesseract's TSV, whose header the library's TSV leaves out.
-_TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
-               "\theight\tconf\ttext\n")
 # Without dictionaries: an MRZ or a name is not English or French words. Read when the
 # engine loads, not per reading.
 _NO_DICTIONARIES = {"load_system_dawg": "0", "load_freq_dawg": "0"}
@@ -93,8 +90,6 @@ def ocr_data(image: np.ndarray, *, lang: str, psm: int, timeout: float = 20.0,
     """Words with their boxes and confidences (pytesseract's image_to_data as a dict)."""
     tsv = _read(image, lang=lang, psm=psm, output="tsv", variables=variables or {},
                 at_load={}, timeout=timeout)
-    if not tsv.startswith("level"):
-        tsv = _TSV_HEADER + tsv
     # pytesseract's own parser: the same types (int boxes, int confidences) from both engines.
     return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
 

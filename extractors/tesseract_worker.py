@@ -29,15 +29,19 @@ RUNTIME_DEFAULTS = {
     "lstm_choice_mode": "0",
     "hocr_char_boxes": "0",
 }
+# The columns of Tesseract's TSV: the command writes them first, the library leaves them out.
+_TSV_HEADER = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
+               "\theight\tconf\ttext\n")
 # Tesseract's engine modes (TessOcrEngineMode): the LSTM network only.
 _LSTM_ONLY = 1
 _LENGTH = struct.Struct(">I")
 
 
-def send(stream: BinaryIO, message: dict, payload: bytes = b"") -> None:
+def send(stream: BinaryIO, message: dict, payload: bytes | memoryview = b"") -> None:
     """Write one message and its payload, then flush."""
     body = json.dumps(message).encode("utf-8")
-    stream.write(_LENGTH.pack(len(body)) + body + payload)
+    stream.write(_LENGTH.pack(len(body)) + body)
+    stream.write(payload)  # apart: a page's megabyte is not copied once more
     stream.flush()
 
 
@@ -99,7 +103,7 @@ class _Engines:
         return self.engines[key]
 
     def read(self, request: dict, pixels: bytes) -> str:
-        """What one request asks of its image: TSV, hOCR or plain text."""
+        """What one request asks of its image: TSV (as the command writes it), hOCR or text."""
         lib = self.lib
         engine = self.get(request["lang"], request.get("at_load", {}))
         unknown = request.get("variables", {}).keys() - RUNTIME_DEFAULTS.keys()
@@ -114,15 +118,21 @@ class _Engines:
             if lib.TessBaseAPIRecognize(engine, None) != 0:
                 raise RuntimeError("Tesseract : reconnaissance impossible")
             output = request["output"]
-            text = (lib.TessBaseAPIGetTsvText(engine, 0) if output == "tsv"
-                    else lib.TessBaseAPIGetHOCRText(engine, 0) if output == "hocr"
-                    else lib.TessBaseAPIGetUTF8Text(engine))
-            try:
-                return ctypes.string_at(text).decode("utf-8") if text else ""
-            finally:
-                lib.TessDeleteText(text)
+            if output == "tsv":
+                return _TSV_HEADER + _taken(lib, lib.TessBaseAPIGetTsvText(engine, 0))
+            if output == "hocr":
+                return _taken(lib, lib.TessBaseAPIGetHOCRText(engine, 0))
+            return _taken(lib, lib.TessBaseAPIGetUTF8Text(engine))
         finally:
             lib.TessBaseAPIClear(engine)  # the image and its results: a page's megabytes
+
+
+def _taken(lib: ctypes.CDLL, text: int | None) -> str:
+    """A text the library allocated, as a Python string; the library's copy freed."""
+    try:
+        return ctypes.string_at(text).decode("utf-8") if text else ""
+    finally:
+        lib.TessDeleteText(text)
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:

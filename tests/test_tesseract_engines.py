@@ -1,5 +1,6 @@
 """The resident Tesseract reads what the `tesseract` command reads, and survives its failures."""
 
+import multiprocessing
 import os
 import signal
 
@@ -109,3 +110,26 @@ def test_the_engines_cpu_seconds_are_counted():
     before = worker_cpu_seconds()
     ocr_data(page, lang="fra", psm=11)
     assert worker_cpu_seconds() > before
+
+
+def _read_in_a_fork(page: np.ndarray, results: multiprocessing.Queue) -> None:
+    results.put((os.getpid(), resident_tesseract._RESIDENT.worker.process.pid,
+                 ocr_data(page, lang="fra", psm=11)["text"],
+                 resident_tesseract._RESIDENT.worker.process.pid))
+
+
+def test_a_forked_process_reads_with_a_worker_of_its_own():
+    page = _identity_pages(1)[0]
+    expected = ocr_data(page, lang="fra", psm=11)["text"]
+    parents = _worker_pid()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_read_in_a_fork, args=(page, results))
+    child.start()
+    _, inherited, text, own = results.get(timeout=120)
+    child.join(timeout=30)
+    # The fork inherited the parent's worker object, read with a new worker, and left the
+    # parent's to the parent, which still reads with it.
+    assert inherited == parents and own != parents and text == expected
+    assert ocr_data(page, lang="fra", psm=11)["text"] == expected
+    assert _worker_pid() == parents
